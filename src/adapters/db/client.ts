@@ -1,0 +1,63 @@
+/**
+ * Opens the database: PostgreSQL through postgres.js when DATABASE_URL is set, otherwise an
+ * embedded PGlite under PGLITE_DIR. Both are exposed as the common `PgDatabase` type so every
+ * store runs the same code on either driver.
+ */
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import type { Config } from '../../config.js';
+import { migrationsDir } from '../../paths.js';
+import * as schema from './schema.js';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DatabaseHandle {
+  readonly db: Database;
+  readonly kind: 'postgres' | 'pglite';
+  /** Applies pending migrations from `drizzle/`; a no-op when up to date. */
+  migrate(): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: Config['database']): Promise<DatabaseHandle> {
+  if (config.kind === 'postgres') {
+    // Notices (e.g. "schema already exists, skipping" from the migrator) are not errors; keep them out of logs.
+    const client = postgres(config.url, { max: 10, onnotice: () => {}, connect_timeout: 10 });
+    const db = drizzlePostgres({ client, schema });
+    return {
+      db: db as unknown as Database,
+      kind: 'postgres',
+      migrate: () => migratePostgres(db, { migrationsFolder: migrationsDir }),
+      ping: async () => {
+        await client`select 1`;
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+
+  await mkdir(config.dataDir, { recursive: true });
+  return openPglite(config.dataDir);
+}
+
+/** PGlite on disk, or in memory when no directory is given (tests and throwaway runs). */
+export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
+  const client = await PGlite.create(dataDir);
+  const db = drizzlePglite({ client, schema });
+  return {
+    db: db as unknown as Database,
+    kind: 'pglite',
+    migrate: () => migratePglite(db, { migrationsFolder: migrationsDir }),
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: () => client.close(),
+  };
+}

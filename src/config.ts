@@ -1,0 +1,150 @@
+/**
+ * The one place that reads the environment. Every setting is declared here with its default,
+ * documented in `.env.example`, and validated at start: a bad value stops the process with one
+ * message that lists every bad key.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Type, type Static, type TSchema } from 'typebox';
+import { Value } from 'typebox/value';
+
+const Flag = (defaultValue: boolean, description: string) =>
+  Type.Boolean({ default: defaultValue, description });
+
+const EnvSchema = Type.Object({
+  HOST: Type.String({ default: '0.0.0.0', minLength: 1 }),
+  PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  PGLITE_DIR: Type.String({ default: 'data/pglite', minLength: 1 }),
+  AUTO_MIGRATE: Type.Enum(['auto', 'true', 'false'], { default: 'auto' }),
+  LOAD_STARTER_CATALOG: Flag(true, 'load data/starter into an empty database at start'),
+  BODY_LIMIT_BYTES: Type.Integer({ default: 1_048_576, minimum: 1024, maximum: 104_857_600 }),
+  SHUTDOWN_GRACE_MS: Type.Integer({ default: 10_000, minimum: 0 }),
+  EMBEDDING_PROVIDER: Type.Enum(['transformers', 'none'], { default: 'transformers' }),
+  EMBEDDING_MODEL: Type.String({ default: 'Xenova/all-MiniLM-L6-v2', minLength: 1 }),
+  EMBEDDING_DTYPE: Type.Enum(['auto', 'fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'bnb4', 'q4f16'], {
+    default: 'fp32',
+  }),
+  MODEL_DIR: Type.String({ default: 'data/models', minLength: 1 }),
+  ALLOW_REMOTE_MODELS: Flag(true, 'let transformers.js download models it does not find locally'),
+  MODEL_LOAD_TIMEOUT_MS: Type.Integer({ default: 120_000, minimum: 1000 }),
+  INDEX_DIR: Type.String({ default: 'data/index', minLength: 1 }),
+});
+
+type Env = Static<typeof EnvSchema>;
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly database:
+    | { readonly kind: 'postgres'; readonly url: string }
+    | { readonly kind: 'pglite'; readonly dataDir: string };
+  /** Whether to apply pending migrations at start (default: only for the embedded database). */
+  readonly autoMigrate: boolean;
+  readonly loadStarterCatalog: boolean;
+  readonly bodyLimitBytes: number;
+  readonly shutdownGraceMs: number;
+  readonly embedding: {
+    readonly provider: Env['EMBEDDING_PROVIDER'];
+    readonly model: string;
+    readonly dtype: Env['EMBEDDING_DTYPE'];
+    readonly modelDir: string;
+    readonly allowRemoteModels: boolean;
+    readonly loadTimeoutMs: number;
+  };
+  readonly indexDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const TRUE_WORDS = new Set(['1', 'true', 'yes', 'on']);
+const FALSE_WORDS = new Set(['0', 'false', 'no', 'off']);
+
+/** Environment strings → typed values; anything unrecognisable is left as is so validation names it. */
+function coerce(schema: TSchema & { type?: unknown }, raw: string): unknown {
+  const value = raw.trim();
+  if (schema.type === 'boolean') {
+    const lower = value.toLowerCase();
+    if (TRUE_WORDS.has(lower)) return true;
+    if (FALSE_WORDS.has(lower)) return false;
+    return value;
+  }
+  if (schema.type === 'integer') return /^-?\d+$/.test(value) ? Number(value) : value;
+  return value;
+}
+
+function describeError(key: string, schema: TSchema & Record<string, unknown>, received: unknown): string {
+  const shown = key.includes('KEY') || key.includes('URL') ? '(value hidden)' : JSON.stringify(received);
+  if (Array.isArray(schema.enum)) return `${key}: must be one of ${schema.enum.join(', ')}; got ${shown}`;
+  if (schema.type === 'boolean') return `${key}: must be true or false; got ${shown}`;
+  if (schema.type === 'integer') {
+    const range = [
+      schema.minimum !== undefined ? `>= ${String(schema.minimum)}` : '',
+      schema.maximum !== undefined ? `<= ${String(schema.maximum)}` : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
+    return `${key}: must be a whole number${range ? ` ${range}` : ''}; got ${shown}`;
+  }
+  if (typeof schema.pattern === 'string') return `${key}: must match ${schema.pattern}; got ${shown}`;
+  return `${key}: invalid value ${shown}`;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const properties = EnvSchema.properties as unknown as Record<string, TSchema & Record<string, unknown>>;
+  const input: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(properties)) {
+    const raw = env[key];
+    // An empty assignment (`FOO=` in .env) means "use the default", as in most dotenv setups.
+    if (raw === undefined || raw.trim() === '') continue;
+    input[key] = coerce(schema, raw);
+  }
+  const withDefaults = Value.Default(EnvSchema, input) as Record<string, unknown>;
+
+  const problems: string[] = [];
+  for (const [key, schema] of Object.entries(properties)) {
+    if (!(key in withDefaults)) continue;
+    if (!Value.Check(schema, withDefaults[key])) problems.push(describeError(key, schema, withDefaults[key]));
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const e = withDefaults as Env;
+
+  const database: Config['database'] = e.DATABASE_URL
+    ? { kind: 'postgres', url: e.DATABASE_URL }
+    : { kind: 'pglite', dataDir: path.resolve(e.PGLITE_DIR) };
+  // Migrating a shared PostgreSQL at start is an operator's decision (several replicas may
+  // race); the embedded database belongs to this process alone, so it migrates itself.
+  const autoMigrate = e.AUTO_MIGRATE === 'auto' ? database.kind === 'pglite' : e.AUTO_MIGRATE === 'true';
+
+  return Object.freeze({
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    database: Object.freeze(database),
+    autoMigrate,
+    loadStarterCatalog: e.LOAD_STARTER_CATALOG,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    embedding: Object.freeze({
+      provider: e.EMBEDDING_PROVIDER,
+      model: e.EMBEDDING_MODEL,
+      dtype: e.EMBEDDING_DTYPE,
+      modelDir: path.resolve(e.MODEL_DIR),
+      allowRemoteModels: e.ALLOW_REMOTE_MODELS,
+      loadTimeoutMs: e.MODEL_LOAD_TIMEOUT_MS,
+    }),
+    indexDir: path.resolve(e.INDEX_DIR),
+  });
+}
+
+/** Loads `./.env` into the environment if present (real environment variables win). */
+export function loadDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}

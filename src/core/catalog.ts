@@ -1,0 +1,97 @@
+/** Catalog entities as the core sees them: plain data, independent of storage. */
+
+export type SkillType = 'skill' | 'knowledge' | 'tool' | 'transversal';
+export type Level = 'beginner' | 'intermediate' | 'advanced';
+
+export interface SkillRef {
+  id: number;
+  label: string;
+  source: string;
+  uri: string;
+}
+
+export interface Skill extends SkillRef {
+  sourceVersion: string;
+  altLabels: string[];
+  description: string;
+  type: SkillType;
+  group: string | null;
+}
+
+export interface SkillDetail extends Skill {
+  broader: SkillRef[];
+  narrower: SkillRef[];
+  related: SkillRef[];
+  /** Number of roles that require this skill and courses that teach it. */
+  requiredByRoles: number;
+  taughtByCourses: number;
+}
+
+export interface RoleSummary {
+  id: number;
+  source: string;
+  code: string;
+  title: string;
+  altTitles: string[];
+  description: string;
+}
+
+export interface RoleRequirement {
+  skill: SkillRef;
+  kind: 'essential' | 'optional';
+  importance: number;
+  source: string;
+}
+
+export interface RoleDetail extends RoleSummary {
+  sourceVersion: string;
+  requirements: RoleRequirement[];
+}
+
+export interface CourseRef {
+  id: number;
+  title: string;
+  provider: string;
+}
+
+export interface CourseSummary extends CourseRef {
+  source: string;
+  externalId: string;
+  description: string;
+  url: string | null;
+  hours: number | null;
+  cost: number | null;
+  currency: string | null;
+  level: Level | null;
+  language: string | null;
+  format: string | null;
+  credentialType: string | null;
+  issuer: string | null;
+}
+
+export interface CourseSkillLink {
+  skill: SkillRef;
+  confidence: number;
+  evidence: { kind: 'tag' | 'text' | 'alignment'; span: string | null };
+}
+
+export interface CourseDetail extends CourseSummary {
+  skills: CourseSkillLink[];
+  prerequisites: CourseRef[];
+  stacksInto: CourseRef[];
+  stackedFrom: CourseRef[];
+}
+
+export interface SearchHit<T> {
+  item: T;
+  /** Relevance in [0, 1]; comparable within one result list only. */
+  score: number;
+}
+
+export interface DataSourceVersion {
+  name: string;
+  kind: 'taxonomy' | 'catalog';
+  version: string;
+  counts: Record<string, number>;
+  loadedAt: string;
+}

@@ -1,0 +1,87 @@
+/**
+ * Builds the Fastify app without listening, so tests drive it with `app.inject()`. Plugins
+ * are registered explicitly and in order: request ids and errors, OpenAPI, health, /v1 routes.
+ */
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Services } from '../container.js';
+import type { Logger } from '../logger.js';
+import { registerProblemHandlers } from './problem.js';
+import { catalogRoutes } from './routes/catalog.js';
+import { healthRoutes } from './routes/health.js';
+import { recommendationRoutes } from './routes/recommendations.js';
+import { sharedSchemas } from './schemas/catalog.js';
+import { ProblemSchema } from './schemas/common.js';
+import { recommendationSchemas } from './schemas/recommendation.js';
+
+export interface AppOptions {
+  logger: Logger;
+  bodyLimitBytes: number;
+  version: string;
+}
+
+/** Inbound request ids are echoed only when they look like ids, never arbitrary header text. */
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export async function buildApp(services: Services, options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    // pino's Logger is a FastifyBaseLogger; typing it as such keeps the instance type the default one.
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit: options.bodyLimitBytes,
+    requestIdLogLabel: 'requestId',
+    genReqId: (request) => {
+      const inbound = request.headers['x-request-id'];
+      return typeof inbound === 'string' && SAFE_REQUEST_ID.test(inbound) ? inbound : randomUUID();
+    },
+    ajv: {
+      // Reject unknown properties instead of silently dropping them (Fastify's default), so a
+      // misspelt constraint is an error the caller sees rather than a constraint ignored.
+      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerProblemHandlers(app);
+
+  for (const schema of [ProblemSchema, ...sharedSchemas, ...recommendationSchemas]) app.addSchema(schema);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'skillpath',
+        version: options.version,
+        description:
+          'Personalised learning paths: compare what a learner holds with a target role and get the cheapest ordered path of micro-credentials that closes the gap. Errors are RFC 9457 problem details with a stable `code`.',
+      },
+      tags: [
+        { name: 'recommendations', description: 'Learning paths' },
+        { name: 'gap reports', description: 'Stored, shareable gap reports' },
+        { name: 'skills', description: 'Skills from ESCO, O*NET and the starter taxonomy' },
+        { name: 'roles', description: 'Roles and occupations with their required skills' },
+        { name: 'courses', description: 'Courses and micro-credentials' },
+        { name: 'health', description: 'Liveness and readiness' },
+      ],
+    },
+    // Name shared components after their $id instead of def-0, def-1, ...
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes, { health: services.health });
+  await app.register(
+    async (v1) => {
+      await v1.register(catalogRoutes, { catalog: services.catalog });
+      await v1.register(recommendationRoutes);
+    },
+    { prefix: '/v1' },
+  );
+
+  return app;
+}

@@ -1,0 +1,111 @@
+/** Search and detail routes over skills, roles and courses. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { SearchHit } from '../../core/catalog.js';
+import type { CatalogService } from '../../core/catalog-service.js';
+import {
+  CourseList,
+  CourseSearchQuery,
+  RoleList,
+  RoleSearchQuery,
+  SkillList,
+  SkillSearchQuery,
+} from '../schemas/catalog.js';
+import { IdParams, problemResponses } from '../schemas/common.js';
+
+const flatten = <T extends object>(items: SearchHit<T>[]) => items.map(({ item, score }) => ({ ...item, score }));
+
+export const catalogRoutes: FastifyPluginAsyncTypebox<{ catalog: CatalogService }> = async (app, { catalog }) => {
+  app.get(
+    '/skills',
+    {
+      schema: {
+        tags: ['skills'],
+        operationId: 'searchSkills',
+        summary: 'Search skills by label, alternative label and description',
+        querystring: SkillSearchQuery,
+        response: { 200: SkillList, ...problemResponses(400) },
+      },
+    },
+    async (request) => {
+      const page = await catalog.searchSkills(request.query);
+      return { items: flatten(page.items), total: page.total, limit: request.query.limit, offset: request.query.offset };
+    },
+  );
+
+  app.get(
+    '/skills/:id',
+    {
+      schema: {
+        tags: ['skills'],
+        operationId: 'getSkill',
+        summary: 'A skill with its broader, narrower and related skills',
+        params: IdParams,
+        response: { 200: Type.Ref('SkillDetail'), ...problemResponses(404) },
+      },
+    },
+    async (request) => catalog.getSkill(request.params.id),
+  );
+
+  app.get(
+    '/roles',
+    {
+      schema: {
+        tags: ['roles'],
+        operationId: 'searchRoles',
+        summary: 'Search roles (occupations) by title, alternative title and description',
+        querystring: RoleSearchQuery,
+        response: { 200: RoleList, ...problemResponses(400) },
+      },
+    },
+    async (request) => {
+      const page = await catalog.searchRoles(request.query);
+      return { items: flatten(page.items), total: page.total, limit: request.query.limit, offset: request.query.offset };
+    },
+  );
+
+  app.get(
+    '/roles/:id',
+    {
+      schema: {
+        tags: ['roles'],
+        operationId: 'getRole',
+        summary: 'A role with its required skills (essential first, by importance)',
+        params: IdParams,
+        response: { 200: Type.Ref('RoleDetail'), ...problemResponses(404) },
+      },
+    },
+    async (request) => catalog.getRole(request.params.id),
+  );
+
+  app.get(
+    '/courses',
+    {
+      schema: {
+        tags: ['courses'],
+        operationId: 'searchCourses',
+        summary: 'Search courses and micro-credentials',
+        querystring: CourseSearchQuery,
+        response: { 200: CourseList, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const page = await catalog.searchCourses(request.query);
+      return { items: flatten(page.items), total: page.total, limit: request.query.limit, offset: request.query.offset };
+    },
+  );
+
+  app.get(
+    '/courses/:id',
+    {
+      schema: {
+        tags: ['courses'],
+        operationId: 'getCourse',
+        summary: 'A course with the skills it teaches (and the evidence), prerequisites and stacking',
+        params: IdParams,
+        response: { 200: Type.Ref('CourseDetail'), ...problemResponses(404) },
+      },
+    },
+    async (request) => catalog.getCourse(request.params.id),
+  );
+};

@@ -1,0 +1,143 @@
+import { Type } from 'typebox';
+import { CourseRef, Level, Nullable, Paging, SearchText, SkillRef } from './common.js';
+
+const Score = Type.Number({ minimum: 0, maximum: 1, description: 'Relevance within this result list' });
+const Total = Type.Integer({ minimum: 0, description: 'Matches across all pages' });
+
+export const Skill = Type.Object(
+  {
+    id: Type.Integer(),
+    source: Type.String({ description: 'Taxonomy: esco, onet, starter, ...' }),
+    sourceVersion: Type.String(),
+    uri: Type.String({ description: 'External identity in its taxonomy' }),
+    label: Type.String(),
+    altLabels: Type.Array(Type.String()),
+    description: Type.String(),
+    type: Type.Enum(['skill', 'knowledge', 'tool', 'transversal']),
+    group: Nullable(Type.String()),
+  },
+  { $id: 'Skill' },
+);
+
+export const SkillDetail = Type.Object(
+  {
+    ...Skill.properties,
+    broader: Type.Array(Type.Ref('SkillRef')),
+    narrower: Type.Array(Type.Ref('SkillRef')),
+    related: Type.Array(Type.Ref('SkillRef')),
+    requiredByRoles: Type.Integer({ minimum: 0 }),
+    taughtByCourses: Type.Integer({ minimum: 0 }),
+  },
+  { $id: 'SkillDetail' },
+);
+
+export const SkillList = Type.Object({
+  items: Type.Array(Type.Object({ ...Skill.properties, score: Score })),
+  total: Total,
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+});
+
+export const SkillSearchQuery = Type.Object(
+  { q: Type.Optional(SearchText), source: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })), ...Paging },
+  { additionalProperties: false },
+);
+
+export const Role = Type.Object(
+  {
+    id: Type.Integer(),
+    source: Type.String({ description: 'esco, onet or starter' }),
+    code: Type.String({ description: 'O*NET-SOC code (e.g. 15-2051.00), ESCO occupation URI, or starter key' }),
+    title: Type.String(),
+    altTitles: Type.Array(Type.String()),
+    description: Type.String(),
+  },
+  { $id: 'Role' },
+);
+
+export const RoleDetail = Type.Object(
+  {
+    ...Role.properties,
+    sourceVersion: Type.String(),
+    requirements: Type.Array(
+      Type.Object({
+        skill: Type.Ref('SkillRef'),
+        kind: Type.Enum(['essential', 'optional']),
+        importance: Type.Number({ minimum: 0, maximum: 1 }),
+        source: Type.String(),
+      }),
+    ),
+  },
+  { $id: 'RoleDetail' },
+);
+
+export const RoleList = Type.Object({
+  items: Type.Array(Type.Object({ ...Role.properties, score: Score })),
+  total: Total,
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+});
+
+export const RoleSearchQuery = SkillSearchQuery;
+
+export const Course = Type.Object(
+  {
+    id: Type.Integer(),
+    source: Type.String({ description: 'The catalog it came from' }),
+    externalId: Type.String(),
+    provider: Type.String(),
+    title: Type.String(),
+    description: Type.String(),
+    url: Nullable(Type.String()),
+    hours: Nullable(Type.Number({ minimum: 0 })),
+    cost: Nullable(Type.Number({ minimum: 0 })),
+    currency: Nullable(Type.String()),
+    level: Nullable(Level),
+    language: Nullable(Type.String()),
+    format: Nullable(Type.String()),
+    credentialType: Nullable(Type.String()),
+    issuer: Nullable(Type.String()),
+  },
+  { $id: 'Course' },
+);
+
+export const CourseDetail = Type.Object(
+  {
+    ...Course.properties,
+    skills: Type.Array(
+      Type.Object({
+        skill: Type.Ref('SkillRef'),
+        confidence: Type.Number({ minimum: 0, maximum: 1 }),
+        evidence: Type.Object({
+          kind: Type.Enum(['tag', 'text', 'alignment'], {
+            description: 'tag: listed by the catalog; text: inferred from the description; alignment: a credential alignment',
+          }),
+          span: Nullable(Type.String({ description: 'The words that gave the skill, for text evidence' })),
+        }),
+      }),
+    ),
+    prerequisites: Type.Array(Type.Ref('CourseRef')),
+    stacksInto: Type.Array(Type.Ref('CourseRef'), { description: 'Larger credentials this one counts towards' }),
+    stackedFrom: Type.Array(Type.Ref('CourseRef'), { description: 'Smaller credentials that count towards this one' }),
+  },
+  { $id: 'CourseDetail' },
+);
+
+export const CourseList = Type.Object({
+  items: Type.Array(Type.Object({ ...Course.properties, score: Score })),
+  total: Total,
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+});
+
+export const CourseSearchQuery = Type.Object(
+  {
+    q: Type.Optional(SearchText),
+    skill: Type.Optional(Type.String({ minLength: 1, maxLength: 512, description: 'Only courses teaching this skill (id or URI)' })),
+    provider: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    ...Paging,
+  },
+  { additionalProperties: false },
+);
+
+export const sharedSchemas = [SkillRef, CourseRef, Skill, SkillDetail, Role, RoleDetail, Course, CourseDetail];

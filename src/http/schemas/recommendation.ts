@@ -1,0 +1,233 @@
+/**
+ * Request and response shapes for recommendations, gap reports and skill extraction. Every
+ * array and string is bounded, and the bounds are part of the published OpenAPI document.
+ */
+import { Type } from 'typebox';
+import { Level, Nullable } from './common.js';
+
+export const LIMITS = {
+  credentials: 50,
+  skills: 200,
+  textLength: 5000,
+  providers: 50,
+  alternatives: 5,
+} as const;
+
+const ExternalId = Type.String({ minLength: 1, maxLength: 512 });
+
+const CredentialInput = Type.Object(
+  {
+    id: Type.Optional(ExternalId),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 300, examples: ['Google Data Analytics Certificate'] })),
+    issuer: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+    badge: Type.Optional(
+      Type.Object({}, { additionalProperties: true, description: 'An Open Badges 3.0 / CTDL achievement credential as JSON' }),
+    ),
+  },
+  { additionalProperties: false, description: 'A held credential: a catalog id, a free-text name, or an Open Badge' },
+);
+
+const SkillInput = Type.Object(
+  {
+    id: Type.Optional(ExternalId),
+    label: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    level: Type.Optional(Level),
+  },
+  { additionalProperties: false },
+);
+
+export const LearnerInput = Type.Object(
+  {
+    id: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: "The platform's own learner id" })),
+    credentials: Type.Array(CredentialInput, { maxItems: LIMITS.credentials, default: [] }),
+    skills: Type.Array(SkillInput, { maxItems: LIMITS.skills, default: [] }),
+    text: Type.Optional(
+      Type.String({ maxLength: LIMITS.textLength, description: 'Free text such as a CV paragraph, run through skill extraction' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const TargetInput = Type.Object(
+  {
+    roleId: Type.Optional(ExternalId),
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 200, examples: ['data analyst'] })),
+  },
+  { additionalProperties: false, description: 'A role id (internal id, O*NET-SOC code, ESCO URI) or a free-text job title' },
+);
+
+const ProviderList = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: LIMITS.providers });
+
+export const Constraints = Type.Object(
+  {
+    maxHours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10_000 })),
+    maxCost: Type.Optional(Type.Number({ minimum: 0, maximum: 1_000_000 })),
+    hoursPerWeek: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 80 })),
+    deadlineWeeks: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 520 })),
+    includeProviders: Type.Optional(ProviderList),
+    excludeProviders: Type.Optional(ProviderList),
+    levels: Type.Optional(Type.Array(Level, { maxItems: 3 })),
+    languages: Type.Optional(Type.Array(Type.String({ minLength: 2, maxLength: 10 }), { maxItems: 20 })),
+    formats: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 10 })),
+    maxSteps: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+  },
+  { additionalProperties: false },
+);
+
+export const Weights = Type.Object(
+  {
+    hours: Type.Number({ minimum: 0, maximum: 100, default: 1 }),
+    cost: Type.Number({ minimum: 0, maximum: 100, default: 1 }),
+    steps: Type.Number({ minimum: 0, maximum: 100, default: 1 }),
+  },
+  { additionalProperties: false, description: 'Relative weight of hours, money and number of steps in the objective' },
+);
+
+export const RecommendRequest = Type.Object(
+  {
+    learner: LearnerInput,
+    target: TargetInput,
+    constraints: Type.Optional(Constraints),
+    weights: Type.Optional(Weights),
+    alternatives: Type.Integer({ minimum: 0, maximum: LIMITS.alternatives, default: 2 }),
+  },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        learner: { credentials: [{ name: 'Spreadsheet Essentials' }], skills: [{ label: 'Microsoft Excel', level: 'intermediate' }] },
+        target: { title: 'data analyst' },
+        constraints: { hoursPerWeek: 6, maxCost: 300 },
+      },
+    ],
+  },
+);
+
+const Evidence = Type.Object({
+  kind: Type.Enum(['credential', 'skill', 'text', 'hierarchy', 'semantic', 'tag', 'alignment']),
+  detail: Type.String({ description: 'What a person can check: the credential, the text span, the related skill' }),
+  confidence: Type.Number({ minimum: 0, maximum: 1 }),
+});
+
+const PathStep = Type.Object({
+  position: Type.Integer({ minimum: 1 }),
+  course: Type.Ref('Course'),
+  covers: Type.Array(Type.Object({ skill: Type.Ref('SkillRef'), evidence: Evidence })),
+  reason: Type.String({ description: 'Why this step is here and why in this position' }),
+  startWeek: Nullable(Type.Number()),
+  endWeek: Nullable(Type.Number()),
+});
+
+const Totals = Type.Object({
+  hours: Type.Number(),
+  cost: Type.Number(),
+  currency: Nullable(Type.String()),
+  steps: Type.Integer(),
+  weeks: Nullable(Type.Number({ description: 'From hoursPerWeek, when given' })),
+});
+
+export const RecommendResponse = Type.Object(
+  {
+    target: Type.Object({
+      role: Type.Ref('Role'),
+      matchedBy: Type.Enum(['id', 'code', 'uri', 'title']),
+      confidence: Type.Number({ minimum: 0, maximum: 1 }),
+      ambiguous: Type.Boolean(),
+      candidates: Type.Array(Type.Object({ role: Type.Ref('Role'), score: Type.Number() })),
+    }),
+    gap: Type.Object({
+      required: Type.Array(
+        Type.Object({
+          skill: Type.Ref('SkillRef'),
+          kind: Type.Enum(['essential', 'optional']),
+          weight: Type.Number(),
+          status: Type.Enum(['held', 'partial', 'missing']),
+          evidence: Type.Array(Evidence),
+          coveredByStep: Nullable(Type.Integer()),
+        }),
+      ),
+      coverageBefore: Type.Number({ minimum: 0, maximum: 1 }),
+      coverageAfter: Type.Number({ minimum: 0, maximum: 1 }),
+    }),
+    path: Type.Array(PathStep),
+    totals: Totals,
+    stacks: Type.Array(
+      Type.Object({
+        credential: Type.Ref('CourseRef'),
+        from: Type.Array(Type.Ref('CourseRef')),
+        complete: Type.Boolean(),
+      }),
+    ),
+    alternatives: Type.Array(
+      Type.Object({
+        label: Type.Enum(['cheapest', 'fastest', 'most_coverage']),
+        path: Type.Array(PathStep),
+        totals: Totals,
+        coverageAfter: Type.Number(),
+      }),
+    ),
+    uncovered: Type.Array(
+      Type.Object({ skill: Type.Ref('SkillRef'), reason: Type.Enum(['no_course', 'constraint']), detail: Type.String() }),
+    ),
+    binding: Type.Array(Type.Object({ constraint: Type.String(), detail: Type.String() })),
+    optimality: Type.Object({
+      status: Type.Enum(['optimal', 'feasible', 'heuristic']),
+      gap: Nullable(Type.Number()),
+      solver: Type.String(),
+      timeMs: Type.Number(),
+    }),
+    versions: Type.Object({
+      taxonomies: Type.Record(Type.String(), Type.String()),
+      catalogs: Type.Record(Type.String(), Type.String()),
+      model: Nullable(Type.String()),
+      index: Nullable(Type.String()),
+    }),
+  },
+  { $id: 'Recommendation' },
+);
+
+export const GapReportRequest = Type.Object(
+  {
+    learner: LearnerInput,
+    target: TargetInput,
+    constraints: Type.Optional(Constraints),
+    weights: Type.Optional(Weights),
+    alternatives: Type.Integer({ minimum: 0, maximum: LIMITS.alternatives, default: 2 }),
+  },
+  { additionalProperties: false },
+);
+
+export const GapReport = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  learnerId: Nullable(Type.String()),
+  recommendation: Type.Ref('Recommendation'),
+});
+
+export const GapReportParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+
+export const ExtractRequest = Type.Object(
+  {
+    text: Type.String({ minLength: 1, maxLength: LIMITS.textLength }),
+    source: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'Only skills from this taxonomy' })),
+    limit: Type.Integer({ minimum: 1, maximum: 50, default: 10 }),
+  },
+  { additionalProperties: false },
+);
+
+export const ExtractResponse = Type.Object({
+  skills: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      label: Type.String(),
+      source: Type.String(),
+      uri: Type.String(),
+      score: Type.Number({ minimum: 0, maximum: 1 }),
+      spans: Type.Array(
+        Type.Object({ text: Type.String(), start: Type.Integer({ minimum: 0 }), end: Type.Integer({ minimum: 0 }) }),
+      ),
+    }),
+  ),
+});
+
+export const recommendationSchemas = [RecommendResponse];

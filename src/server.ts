@@ -1,0 +1,43 @@
+/**
+ * The HTTP server entry point: config → logger → container → app → listen, and a graceful
+ * close on SIGINT/SIGTERM (stop accepting, finish in-flight requests, then close the database).
+ */
+import closeWithGrace from 'close-with-grace';
+import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { createContainer } from './container.js';
+import { buildApp } from './http/app.js';
+import { createLogger } from './logger.js';
+import { version } from './version.js';
+
+export async function startServer(): Promise<void> {
+  loadDotEnv();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config);
+  const container = await createContainer(config, logger, { loadModel: true });
+  const app = await buildApp(container.services, { logger, bodyLimitBytes: config.bodyLimitBytes, version });
+
+  closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
+    if (err) logger.error({ err }, 'closing after an uncaught error');
+    else logger.info({ signal }, 'shutting down');
+    container.services.health.markShuttingDown();
+    await app.close();
+    await container.close();
+  });
+
+  await app.listen({ host: config.host, port: config.port });
+}
+
+await startServer().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`skillpath could not start: ${message}\n`);
+  process.exit(1);
+});
