@@ -7,10 +7,11 @@ import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
 import { createLogger } from '../logger.js';
 import { version } from '../version.js';
 import { migrateCommand } from './commands/migrate.js';
+import { modelCommand } from './commands/model.js';
 import { serveCommand } from './commands/serve.js';
 import type { Command } from './context.js';
 
-const commands: Command[] = [serveCommand, migrateCommand];
+const commands: Command[] = [serveCommand, migrateCommand, modelCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Services } from '../container.js';
 import type { Logger } from '../logger.js';
 import { registerProblemHandlers } from './problem.js';
@@ -31,7 +31,11 @@ export async function buildApp(services: Services, options: AppOptions): Promise
     // pino's Logger is a FastifyBaseLogger; typing it as such keeps the instance type the default one.
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimitBytes,
-    requestIdLogLabel: 'requestId',
+    logController: new LogController({
+      requestIdLogLabel: 'requestId',
+      // Probes hit health every few seconds; their lines would drown the real traffic.
+      disableRequestLogging: (request) => request.url.startsWith('/health/'),
+    }),
     genReqId: (request) => {
       const inbound = request.headers['x-request-id'];
       return typeof inbound === 'string' && SAFE_REQUEST_ID.test(inbound) ? inbound : randomUUID();

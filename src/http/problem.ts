@@ -89,7 +89,7 @@ export function validationErrors(issues: ValidationIssue[], context: string | un
     const extra = issue.params.additionalProperty;
     if (typeof missing === 'string') segments.push(missing);
     if (typeof extra === 'string') segments.push(extra);
-    const field = [root, ...segments].join('.');
+    const field = segments.reduce((path, s) => (/^\d+$/.test(s) ? `${path}[${s}]` : `${path}.${s}`), root);
     let message = issue.message ?? 'is invalid';
     if (typeof extra === 'string') message = 'is not an allowed property';
     if (typeof missing === 'string') message = 'is required';

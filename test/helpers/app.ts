@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import { openPglite } from '../../src/adapters/db/client.js';
+import { createContainer, type Container, type ContainerOptions } from '../../src/container.js';
+import { buildApp } from '../../src/http/app.js';
+import { testConfig } from './config.js';
+import { memoryLogger } from './logger.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  container: Container;
+  logLines: () => Record<string, unknown>[];
+  close(): Promise<void>;
+}
+
+/** The real app over an in-memory PGlite holding the starter catalog. */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: ContainerOptions & { beforeReady?: (app: FastifyInstance) => void } = {},
+): Promise<TestApp> {
+  const config = testConfig(env);
+  const { logger, lines } = memoryLogger();
+  const container = await createContainer(config, logger, { database: await openPglite(), ...options });
+  const app = await buildApp(container.services, { logger, bodyLimitBytes: config.bodyLimitBytes, version: '0.0.0-test' });
+  options.beforeReady?.(app);
+  await app.ready();
+  return {
+    app,
+    container,
+    logLines: lines,
+    close: async () => {
+      await app.close();
+      await container.close();
+    },
+  };
+}
