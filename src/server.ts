@@ -3,24 +3,14 @@
  * close on SIGINT/SIGTERM (stop accepting, finish in-flight requests, then close the database).
  */
 import closeWithGrace from 'close-with-grace';
-import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { createContainer } from './container.js';
 import { buildApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { version } from './version.js';
 
-export async function startServer(): Promise<void> {
-  loadDotEnv();
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+async function startServer(): Promise<void> {
+  const config = loadConfigOrExit();
   const logger = createLogger(config);
   const container = await createContainer(config, logger, { loadModel: true });
   const app = await buildApp(container.services, { logger, bodyLimitBytes: config.bodyLimitBytes, version });

@@ -3,7 +3,7 @@
  * The `skillpath` command: one dispatcher, one file per command. Every command accepts
  * `--json` for a machine-readable summary on stdout; logs go to stderr.
  */
-import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
+import { loadConfigOrExit } from '../config.js';
 import { createLogger } from '../logger.js';
 import { version } from '../version.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -48,17 +48,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  loadDotEnv();
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config);
   try {
     return await command.run({ config, logger, out: (text) => process.stdout.write(`${text}\n`) }, rest);

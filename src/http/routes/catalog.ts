@@ -1,8 +1,8 @@
 /** Search and detail routes over skills, roles and courses. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { SearchHit } from '../../core/catalog.js';
 import type { CatalogService } from '../../core/catalog-service.js';
+import type { Page } from '../../core/ports.js';
 import {
   CourseList,
   CourseSearchQuery,
@@ -13,7 +13,13 @@ import {
 } from '../schemas/catalog.js';
 import { IdParams, problemResponses } from '../schemas/common.js';
 
-const flatten = <T extends object>(items: SearchHit<T>[]) => items.map(({ item, score }) => ({ ...item, score }));
+/** A page of hits as the API returns it: each item's fields with its score beside them. */
+const listBody = <T extends object>(page: Page<T>, query: { limit: number; offset: number }) => ({
+  items: page.items.map(({ item, score }) => ({ ...item, score })),
+  total: page.total,
+  limit: query.limit,
+  offset: query.offset,
+});
 
 export const catalogRoutes: FastifyPluginAsyncTypebox<{ catalog: CatalogService }> = async (app, { catalog }) => {
   app.get(
@@ -27,10 +33,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ catalog: CatalogService 
         response: { 200: SkillList, ...problemResponses(400) },
       },
     },
-    async (request) => {
-      const page = await catalog.searchSkills(request.query);
-      return { items: flatten(page.items), total: page.total, limit: request.query.limit, offset: request.query.offset };
-    },
+    async (request) => listBody(await catalog.searchSkills(request.query), request.query),
   );
 
   app.get(
@@ -58,10 +61,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ catalog: CatalogService 
         response: { 200: RoleList, ...problemResponses(400) },
       },
     },
-    async (request) => {
-      const page = await catalog.searchRoles(request.query);
-      return { items: flatten(page.items), total: page.total, limit: request.query.limit, offset: request.query.offset };
-    },
+    async (request) => listBody(await catalog.searchRoles(request.query), request.query),
   );
 
   app.get(
@@ -89,10 +89,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ catalog: CatalogService 
         response: { 200: CourseList, ...problemResponses(400, 404) },
       },
     },
-    async (request) => {
-      const page = await catalog.searchCourses(request.query);
-      return { items: flatten(page.items), total: page.total, limit: request.query.limit, offset: request.query.offset };
-    },
+    async (request) => listBody(await catalog.searchCourses(request.query), request.query),
   );
 
   app.get(

@@ -186,16 +186,8 @@ export const RecommendResponse = Type.Object(
   { $id: 'Recommendation' },
 );
 
-export const GapReportRequest = Type.Object(
-  {
-    learner: LearnerInput,
-    target: TargetInput,
-    constraints: Type.Optional(Constraints),
-    weights: Type.Optional(Weights),
-    alternatives: Type.Integer({ minimum: 0, maximum: LIMITS.alternatives, default: 2 }),
-  },
-  { additionalProperties: false },
-);
+/** The same inputs as a recommendation; the report is stored and gets a shareable id. */
+export const GapReportRequest = Type.Object(RecommendRequest.properties, { additionalProperties: false });
 
 export const GapReport = Type.Object({
   id: Type.String({ format: 'uuid' }),
