@@ -72,3 +72,21 @@ export interface ComponentHealth {
 export interface Clock {
   now(): Date;
 }
+
+export type Collection = 'skills' | 'roles' | 'courses';
+
+export interface VectorHit {
+  /** The database id of the skill, role or course. */
+  id: number;
+  /** Cosine similarity in [-1, 1] (vectors are unit length, so inner product). */
+  score: number;
+}
+
+/** A loaded, read-only nearest-neighbour index over skills, roles and courses. */
+export interface VectorIndex {
+  readonly version: string;
+  readonly model: string;
+  readonly dimension: number;
+  count(collection: Collection): number;
+  search(collection: Collection, vector: Float32Array, k: number, filter?: (id: number) => boolean): VectorHit[];
+}

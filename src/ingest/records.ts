@@ -26,6 +26,10 @@ export interface SkillRecord extends SkillKey {
   group: string | null;
   /** URIs (same source) of more general skills. */
   broader: string[];
+  /** Non-hierarchical links (same source), e.g. ESCO skill–skill relations. */
+  related?: { uri: string; kind: string }[];
+  /** Source-specific facts kept for display and weighting (reuse level, hot technology, ...). */
+  attributes?: Record<string, unknown>;
 }
 
 export interface RoleRecord {
@@ -35,7 +39,20 @@ export interface RoleRecord {
   title: string;
   altTitles: string[];
   description: string;
-  requirements: { skill: SkillKey; kind: 'essential' | 'optional'; importance: number }[];
+  requirements: {
+    skill: SkillKey;
+    kind: 'essential' | 'optional';
+    /** (0, 1]: O*NET importance / 5, ESCO essential 1.0 and optional 0.5. */
+    importance: number;
+    /** [0, 1]: O*NET level / 7 where the source rates it. */
+    level?: number;
+    /** Extra facts per requirement (O*NET hot technology / in demand flags). */
+    attributes?: Record<string, unknown>;
+  }[];
+  /** Related roles (same source), best first: O*NET related occupations. */
+  related?: { code: string; rank: number; kind: string }[];
+  /** Source-specific facts: job zone, ISCO group, ... */
+  attributes?: Record<string, unknown>;
 }
 
 export interface CourseSkillRecord {
@@ -63,7 +80,15 @@ export interface CourseRecord {
   prerequisites: string[];
   /** External ids (same source) of larger credentials this one counts towards. */
   stacksInto: string[];
+  /** Skills already resolved to taxonomy identities (starter data, CTDL alignments to ESCO URIs). */
   skills: CourseSkillRecord[];
+  /**
+   * Skill names the catalog states (tags, alignments) that still need linking to a taxonomy
+   * skill through the index: exact label, alternative label, then semantic match.
+   */
+  skillTags?: { label: string; kind: 'tag' | 'alignment' }[];
+  /** Source-specific facts: rating, enrolment, subject, duration text, ... */
+  attributes?: Record<string, unknown>;
 }
 
 /** A row-level problem: the record is skipped or repaired, the load goes on. */
