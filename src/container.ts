@@ -9,6 +9,9 @@ import { pendingMigrations } from './adapters/db/migrations.js';
 import { EmbedderLoader, type LoadEmbedder } from './adapters/embeddings/embedder-loader.js';
 import type { Config } from './config.js';
 import { CatalogService } from './core/catalog-service.js';
+import { HybridSearch } from './core/search/hybrid-search.js';
+import { SearchState } from './core/search/search-state.js';
+import { MiniSearchLexicalIndex } from './adapters/search/minisearch-lexical.js';
 import { DomainError } from './core/errors.js';
 import { HealthService } from './core/health.js';
 import { readStarterCatalog } from './ingest/starter-reader.js';
@@ -62,8 +65,19 @@ export async function createContainer(config: Config, logger: Logger, options: C
     index: () => ({ status: 'not_built', detail: 'no vector index yet: search is lexical' }),
   });
 
+  const store = new DrizzleCatalogStore(database.db);
+  const searchState = new SearchState(
+    () => store.searchCorpus(),
+    (corpus) => new MiniSearchLexicalIndex(corpus),
+  );
+  await searchState.rebuild(null);
+  const search = new HybridSearch(
+    () => searchState.current(),
+    () => embedder.current(),
+  );
+
   const services: Services = {
-    catalog: new CatalogService(new DrizzleCatalogStore(database.db)),
+    catalog: new CatalogService(store, search, () => searchState.current()),
     health,
     embedder,
   };
@@ -98,7 +112,7 @@ async function prepareDatabase(database: DatabaseHandle, config: Config, logger:
     const summary = await loadCatalogBatch(database.db, batch);
     for (const problem of summary.problems) log.warn({ problem }, 'starter catalog problem');
     log.info(
-      { skills: summary.skills, roles: summary.roles, courses: summary.courses, version: summary.version },
+      { added: summary.added, byKind: summary.byKind, version: summary.version },
       'empty database: loaded the starter catalog',
     );
   }

@@ -2,16 +2,28 @@
  * Search and detail over the catalog. Ids in URLs may be our integer ids or the external
  * identity a client already knows (ESCO URI, O*NET-SOC code, starter key, catalog id).
  */
-import type { CourseDetail, RoleDetail, SkillDetail } from './catalog.js';
+import type { CourseDetail, CourseSummary, RoleDetail, RoleSummary, SearchHit, Skill, SkillDetail } from './catalog.js';
 import { notFound } from './errors.js';
-import type { CatalogStore, CourseQuery, RoleQuery, SkillQuery } from './ports.js';
+import type { CatalogStore, Collection } from './ports.js';
+import type { SearchDocument, SearchSnapshot } from './search/corpus.js';
+import type { HybridSearch } from './search/hybrid-search.js';
 
 const INTERNAL_ID = /^[1-9]\d{0,9}$/;
 
-async function resolveId(
-  ref: string,
-  findByExternal: (externalId: string) => Promise<number | null>,
-): Promise<number | null> {
+export interface Page<T> {
+  items: SearchHit<T>[];
+  total: number;
+  /** `hybrid` when the embedding index took part, `lexical` when keyword search answered alone. */
+  mode: 'hybrid' | 'lexical' | 'list';
+}
+
+interface PageQuery {
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+async function resolveId(ref: string, findByExternal: (externalId: string) => Promise<number | null>): Promise<number | null> {
   const trimmed = ref.trim();
   if (INTERNAL_ID.test(trimmed)) {
     const id = Number(trimmed);
@@ -21,22 +33,66 @@ async function resolveId(
 }
 
 export class CatalogService {
-  constructor(private readonly store: CatalogStore) {}
+  constructor(
+    private readonly store: CatalogStore,
+    private readonly search: HybridSearch,
+    private readonly snapshot: () => SearchSnapshot,
+  ) {}
 
-  searchSkills(query: SkillQuery) {
-    return this.store.searchSkills(query);
+  /** Ranked ids for a query, or every matching document by title when there is no query. */
+  private async rank(collection: Collection, query: PageQuery, keep: (doc: SearchDocument) => boolean) {
+    const docs = this.snapshot().corpus[collection];
+    if (query.q) {
+      const result = await this.search.search(collection, query.q, {
+        limit: query.limit,
+        offset: query.offset,
+        prefix: true,
+        filter: (id) => {
+          const doc = docs.get(id);
+          return doc !== undefined && keep(doc);
+        },
+      });
+      return { hits: result.hits.map((h) => ({ id: h.id, score: h.score })), total: result.total, mode: result.mode };
+    }
+    const all = [...docs.values()].filter(keep).sort((a, b) => a.title.localeCompare(b.title) || a.id - b.id);
+    const page = all.slice(query.offset, query.offset + query.limit);
+    return { hits: page.map((d) => ({ id: d.id, score: 1 })), total: all.length, mode: 'list' as const };
   }
 
-  searchRoles(query: RoleQuery) {
-    return this.store.searchRoles(query);
+  private static attach<T extends { id: number }>(hits: { id: number; score: number }[], items: T[]): SearchHit<T>[] {
+    const scores = new Map(hits.map((h) => [h.id, h.score]));
+    return items.map((item) => ({ item, score: scores.get(item.id) ?? 0 }));
   }
 
-  async searchCourses(query: Omit<CourseQuery, 'skillId'> & { skill?: string }) {
-    const { skill, ...rest } = query;
-    if (skill === undefined) return this.store.searchCourses(rest);
-    const skillId = await resolveId(skill, (ext) => this.store.findSkillId(ext));
-    if (skillId === null) throw notFound('skill', skill);
-    return this.store.searchCourses({ ...rest, skillId });
+  async searchSkills(query: PageQuery & { source?: string }): Promise<Page<Skill>> {
+    const ranked = await this.rank('skills', query, (doc) => !query.source || doc.source === query.source);
+    const items = await this.store.skillsByIds(ranked.hits.map((h) => h.id));
+    return { items: CatalogService.attach(ranked.hits, items), total: ranked.total, mode: ranked.mode };
+  }
+
+  async searchRoles(query: PageQuery & { source?: string }): Promise<Page<RoleSummary>> {
+    const ranked = await this.rank('roles', query, (doc) => !query.source || doc.source === query.source);
+    const items = await this.store.rolesByIds(ranked.hits.map((h) => h.id));
+    return { items: CatalogService.attach(ranked.hits, items), total: ranked.total, mode: ranked.mode };
+  }
+
+  async searchCourses(query: PageQuery & { skill?: string; provider?: string }): Promise<Page<CourseSummary>> {
+    let skillId: number | undefined;
+    if (query.skill !== undefined) {
+      const id = await resolveId(query.skill, (ext) => this.store.findSkillId(ext));
+      if (id === null) throw notFound('skill', query.skill);
+      skillId = id;
+    }
+    const provider = query.provider?.toLowerCase();
+    const ranked = await this.rank(
+      'courses',
+      query,
+      (doc) =>
+        (provider === undefined || doc.provider?.toLowerCase() === provider) &&
+        (skillId === undefined || (doc.skillIds ?? []).includes(skillId)),
+    );
+    const items = await this.store.coursesByIds(ranked.hits.map((h) => h.id));
+    return { items: CatalogService.attach(ranked.hits, items), total: ranked.total, mode: ranked.mode };
   }
 
   async getSkill(ref: string): Promise<SkillDetail> {

@@ -19,6 +19,8 @@ export interface Skill extends SkillRef {
 }
 
 export interface SkillDetail extends Skill {
+  /** When its source stopped listing it; retired records are kept but no longer searched. */
+  retiredAt: string | null;
   broader: SkillRef[];
   narrower: SkillRef[];
   related: SkillRef[];
@@ -44,6 +46,7 @@ export interface RoleRequirement {
 }
 
 export interface RoleDetail extends RoleSummary {
+  retiredAt: string | null;
   sourceVersion: string;
   requirements: RoleRequirement[];
 }
@@ -76,6 +79,7 @@ export interface CourseSkillLink {
 }
 
 export interface CourseDetail extends CourseSummary {
+  retiredAt: string | null;
   skills: CourseSkillLink[];
   prerequisites: CourseRef[];
   stacksInto: CourseRef[];

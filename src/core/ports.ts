@@ -1,55 +1,21 @@
 /**
  * What the core needs from the outside world. Adapters implement these; tests use fakes.
  */
-import type {
-  CourseDetail,
-  CourseSummary,
-  DataSourceVersion,
-  RoleDetail,
-  RoleSummary,
-  SearchHit,
-  Skill,
-  SkillDetail,
-} from './catalog.js';
-
-export interface SkillQuery {
-  q?: string;
-  source?: string;
-  limit: number;
-  offset: number;
-}
-
-export interface RoleQuery {
-  q?: string;
-  source?: string;
-  limit: number;
-  offset: number;
-}
-
-export interface CourseQuery {
-  q?: string;
-  /** Only courses linked to this skill id. */
-  skillId?: number;
-  provider?: string;
-  limit: number;
-  offset: number;
-}
-
-export interface Page<T> {
-  items: SearchHit<T>[];
-  total: number;
-}
+import type { CourseDetail, CourseSummary, DataSourceVersion, RoleDetail, RoleSummary, Skill, SkillDetail } from './catalog.js';
+import type { SearchCorpus } from './search/corpus.js';
 
 /** Read access to the skills graph and course catalog. */
 export interface CatalogStore {
-  searchSkills(query: SkillQuery): Promise<Page<Skill>>;
+  skillsByIds(ids: number[]): Promise<Skill[]>;
+  rolesByIds(ids: number[]): Promise<RoleSummary[]>;
+  coursesByIds(ids: number[]): Promise<CourseSummary[]>;
+  /** The active (not retired) records that in-memory search is built from. */
+  searchCorpus(): Promise<SearchCorpus>;
   getSkill(id: number): Promise<SkillDetail | null>;
   /** Resolves an external identity (ESCO URI, O*NET code, starter key) to an internal id. */
   findSkillId(externalId: string): Promise<number | null>;
-  searchRoles(query: RoleQuery): Promise<Page<RoleSummary>>;
   getRole(id: number): Promise<RoleDetail | null>;
   findRoleId(externalId: string): Promise<number | null>;
-  searchCourses(query: CourseQuery): Promise<Page<CourseSummary>>;
   getCourse(id: number): Promise<CourseDetail | null>;
   findCourseId(externalId: string): Promise<number | null>;
   dataSources(): Promise<DataSourceVersion[]>;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DrizzleCatalogStore, toPrefixTsQuery } from '../../src/adapters/db/catalog-store.js';
+import { DrizzleCatalogStore } from '../../src/adapters/db/catalog-store.js';
 import { isCatalogEmpty, loadCatalogBatch } from '../../src/adapters/db/catalog-writer.js';
 import type { DatabaseHandle } from '../../src/adapters/db/client.js';
 import { pendingMigrations } from '../../src/adapters/db/migrations.js';
@@ -12,14 +12,6 @@ const countRows = async (handle: DatabaseHandle, table: string) => {
   const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
   return (rows[0] as { n: number }).n;
 };
-
-describe('toPrefixTsQuery', () => {
-  it('keeps only words, ORs them and makes the last one a prefix', () => {
-    expect(toPrefixTsQuery('Data  analy')).toBe('data | analy:*');
-    expect(toPrefixTsQuery("C++ & 'drop table' | !")).toBe('c | drop | table:*');
-    expect(toPrefixTsQuery('  ?! ')).toBeNull();
-  });
-});
 
 describe.each(testDatabases)('catalog store on $name', (testDb) => {
   let handle: Awaited<ReturnType<typeof testDb.open>>;
@@ -72,34 +64,53 @@ describe.each(testDatabases)('catalog store on $name', (testDb) => {
     expect(cert?.stackedFrom.map((c) => c.title)).toEqual(['Charts 201', 'SQL 101']);
   });
 
-  it('searches with prefixes, ranks exact title matches first and pages with a total', async () => {
-    const roles = await store.searchRoles({ q: 'tiny data analyst', limit: 10, offset: 0 });
-    expect(roles.items[0]?.item.title).toBe('Tiny Data Analyst');
-    expect(roles.items[0]?.score).toBe(1);
-    const typed = await store.searchSkills({ q: 'SQL quer', limit: 10, offset: 0 });
-    expect(typed.items[0]?.item.label).toBe('SQL querying');
-    const page = await store.searchSkills({ limit: 2, offset: 2 });
-    expect(page.total).toBe(3);
-    expect(page.items).toHaveLength(1);
-    const bySkill = await store.searchCourses({ skillId: (await store.findSkillId('charts'))!, limit: 10, offset: 0 });
-    expect(bySkill.items.map((h) => h.item.externalId).sort()).toEqual(['cert', 'charts-201']);
-    const none = await store.searchCourses({ provider: 'Nobody', limit: 10, offset: 0 });
-    expect(none).toEqual({ items: [], total: 0 });
+  it('gives search its corpus of active records and returns records in the order asked', async () => {
+    const corpus = await store.searchCorpus();
+    expect([...corpus.skills.values()].map((d) => d.title).sort()).toEqual(['Analysis', 'Chart design', 'SQL querying']);
+    expect([...corpus.roles.values()][0]).toMatchObject({ title: 'Tiny Data Analyst', altTitles: ['Reporting analyst'], source: 'tiny' });
+    const charts = [...corpus.courses.values()].find((c) => c.title === 'Charts 201');
+    expect(charts).toMatchObject({ provider: 'Tiny Academy', skillIds: [await store.findSkillId('charts')] });
+    const ids = [...corpus.skills.keys()].sort((a, b) => b - a);
+    expect((await store.skillsByIds(ids)).map((s) => s.id)).toEqual(ids);
+    expect(await store.coursesByIds([])).toEqual([]);
   });
 
-  it('loads the same batch again without duplicating anything (idempotent)', async () => {
-    const before = await Promise.all(['skills', 'roles', 'courses', 'course_skills', 'role_skills', 'skill_relations'].map((t) => countRows(handle, t)));
+  it('loads the same batch again without writing anything (idempotent)', async () => {
+    const tables = ['skills', 'roles', 'courses', 'course_skills', 'role_skills', 'skill_relations', 'course_skill_tags'];
+    const before = await Promise.all(tables.map((t) => countRows(handle, t)));
     const idBefore = await store.findSkillId('sql');
-    await loadCatalogBatch(handle.db, tinyBatch('2'));
-    const after = await Promise.all(['skills', 'roles', 'courses', 'course_skills', 'role_skills', 'skill_relations'].map((t) => countRows(handle, t)));
+    const again = await loadCatalogBatch(handle.db, tinyBatch());
+    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 7, removed: 0, failed: 0 });
+    const after = await Promise.all(tables.map((t) => countRows(handle, t)));
     expect(after).toEqual(before);
     expect(await store.findSkillId('sql')).toBe(idBefore);
+  });
+
+  it('updates a changed record in place, keeps its id, and retires one its source dropped', async () => {
+    const idBefore = await store.findSkillId('charts');
+    const next = tinyBatch('2');
+    next.skills.find((s) => s.uri === 'charts')!.label = 'Chart and dashboard design';
+    next.courses = next.courses.filter((c) => c.externalId !== 'cert').map((c) => ({ ...c, stacksInto: [] }));
+    const summary = await loadCatalogBatch(handle.db, next);
+    expect(summary.byKind.skills).toEqual({ added: 0, updated: 1, unchanged: 2, removed: 0 });
+    // The two remaining courses changed (their stacking link went), the certificate was removed.
+    expect(summary.byKind.courses).toEqual({ added: 0, updated: 2, unchanged: 0, removed: 1 });
+    expect(await store.findSkillId('charts')).toBe(idBefore);
+    expect((await store.getSkill(idBefore!))?.label).toBe('Chart and dashboard design');
+    expect((await store.getCourse((await store.findCourseId('cert'))!))?.retiredAt).not.toBeNull();
     expect((await store.dataSources()).find((s) => s.name === 'tiny')?.version).toBe('2');
+    // Loading the original again revives the retired certificate under the same id.
+    const certId = await store.findCourseId('cert');
+    const back = await loadCatalogBatch(handle.db, tinyBatch('2'));
+    expect(back.byKind.courses).toEqual({ added: 0, updated: 3, unchanged: 0, removed: 0 });
+    expect(await store.findCourseId('cert')).toBe(certId);
+    expect((await store.getCourse(certId!))?.retiredAt).toBeNull();
   });
 
   it('rolls back a batch that fails half-way, leaving stored data untouched', async () => {
     const bad = tinyBatch('3');
     bad.skills[0]!.label = 'Analysis renamed';
+    bad.courses[0]!.title = 'SQL 101 renamed';
     bad.courses[0]!.hours = -5; // violates courses_hours_nonnegative after skills were written
     await expect(loadCatalogBatch(handle.db, bad)).rejects.toThrow();
     const analysis = await store.getSkill((await store.findSkillId('analysis'))!);

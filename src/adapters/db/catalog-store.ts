@@ -1,8 +1,8 @@
 /**
- * CatalogStore over drizzle. Search here is PostgreSQL full-text search with a prefix match on
- * the last word (so search-as-you-type works) and a boost for exact and prefix title matches.
+ * CatalogStore over drizzle: details by id, lookups by external id, and the snapshot of active
+ * records that in-memory search is built from. Ranking itself lives in core/search.
  */
-import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { asc, count, desc, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type {
   CourseDetail,
   CourseRef,
@@ -16,7 +16,8 @@ import type {
   SkillRef,
   SkillType,
 } from '../../core/catalog.js';
-import type { CatalogStore, CourseQuery, Page, RoleQuery, SkillQuery } from '../../core/ports.js';
+import type { CatalogStore } from '../../core/ports.js';
+import { emptyCorpus, type SearchCorpus } from '../../core/search/corpus.js';
 import type { Database } from './client.js';
 import {
   coursePrerequisites,
@@ -29,51 +30,6 @@ import {
   skillRelations,
   skills,
 } from './schema.js';
-
-/**
- * Builds a tsquery from free text without letting user input reach tsquery syntax: words are
- * reduced to [letters, digits], OR-ed so partial matches still rank, the last one as a prefix.
- */
-export function toPrefixTsQuery(text: string): string | null {
-  const words = text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .match(/[\p{L}\p{N}]+/gu);
-  if (!words || words.length === 0) return null;
-  return words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(' | ');
-}
-
-/** Exact title 1.0, title prefix 0.9, otherwise the full-text rank squashed into [0, 0.85). */
-function relevance(title: SQL, document: SQL, tsquery: string, q: string): SQL<number> {
-  const query = sql`to_tsquery('english', ${tsquery})`;
-  return sql<number>`(case
-      when lower(${title}) = lower(${q}) then 1.0
-      when lower(${title}) like lower(${q}) || '%' then 0.9
-      else 0.85 * ts_rank_cd(${document}, ${query}, 32)
-    end)::float8`;
-}
-
-function matches(document: SQL, tsquery: string): SQL {
-  return sql`${document} @@ to_tsquery('english', ${tsquery})`;
-}
-
-const skillDocument = sql`(
-  setweight(to_tsvector('english', ${skills.label}), 'A') ||
-  setweight(to_tsvector('english', array_to_string(${skills.altLabels}, ' ')), 'B') ||
-  setweight(to_tsvector('english', ${skills.description}), 'C'))`;
-
-const roleDocument = sql`(
-  setweight(to_tsvector('english', ${roles.title}), 'A') ||
-  setweight(to_tsvector('english', array_to_string(${roles.altTitles}, ' ')), 'B') ||
-  setweight(to_tsvector('english', ${roles.description}), 'C'))`;
-
-const courseDocument = sql`(
-  setweight(to_tsvector('english', ${courses.title}), 'A') ||
-  setweight(to_tsvector('english', ${courses.provider}), 'B') ||
-  setweight(to_tsvector('english', ${courses.description}), 'C'))`;
-
-const total = sql<number>`(count(*) over ())::int`;
 
 const skillColumns = {
   id: skills.id,
@@ -118,33 +74,61 @@ const courseColumns = {
 
 const courseRefColumns = { id: courses.id, title: courses.title, provider: courses.provider };
 
-function toPage<T extends { total: number; score: number }, R>(rows: T[], map: (row: T) => R): Page<R> {
-  return { items: rows.map((row) => ({ item: map(row), score: Number(row.score.toFixed(4)) })), total: rows[0]?.total ?? 0 };
-}
-
 const toSkill = (row: { type: string } & Omit<Skill, 'type'>): Skill => ({ ...row, type: row.type as SkillType });
 
 export class DrizzleCatalogStore implements CatalogStore {
   constructor(private readonly db: Database) {}
 
-  async searchSkills(query: SkillQuery): Promise<Page<Skill>> {
-    const tsquery = query.q ? toPrefixTsQuery(query.q) : null;
-    const filters: SQL[] = [];
-    if (query.source) filters.push(eq(skills.source, query.source));
-    if (tsquery) filters.push(matches(skillDocument, tsquery));
-    const score = tsquery && query.q ? relevance(sql`${skills.label}`, skillDocument, tsquery, query.q) : sql<number>`1.0::float8`;
-    const rows = await this.db
-      .select({ ...skillColumns, score, total })
-      .from(skills)
-      .where(and(...filters))
-      .orderBy(desc(score), asc(skills.label), asc(skills.id))
-      .limit(query.limit)
-      .offset(query.offset);
-    return toPage(rows, ({ score: _s, total: _t, ...skill }) => toSkill(skill));
+  async skillsByIds(ids: number[]): Promise<Skill[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.select(skillColumns).from(skills).where(inArray(skills.id, ids));
+    return inOrder(ids, rows.map(toSkill));
+  }
+
+  async rolesByIds(ids: number[]): Promise<RoleSummary[]> {
+    if (ids.length === 0) return [];
+    return inOrder(ids, await this.db.select(roleColumns).from(roles).where(inArray(roles.id, ids)));
+  }
+
+  async coursesByIds(ids: number[]): Promise<CourseSummary[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.select(courseColumns).from(courses).where(inArray(courses.id, ids));
+    return inOrder(ids, rows.map(toCourseSummary));
+  }
+
+  async searchCorpus(): Promise<SearchCorpus> {
+    const corpus = emptyCorpus();
+    const [skillRows, roleRows, courseRows, links] = await Promise.all([
+      this.db
+        .select({ id: skills.id, title: skills.label, altTitles: skills.altLabels, description: skills.description, source: skills.source })
+        .from(skills)
+        .where(isNull(skills.retiredAt)),
+      this.db
+        .select({ id: roles.id, title: roles.title, altTitles: roles.altTitles, description: roles.description, source: roles.source })
+        .from(roles)
+        .where(isNull(roles.retiredAt)),
+      this.db
+        .select({ id: courses.id, title: courses.title, description: courses.description, source: courses.source, provider: courses.provider })
+        .from(courses)
+        .where(isNull(courses.retiredAt)),
+      this.db.select({ courseId: courseSkills.courseId, skillId: courseSkills.skillId }).from(courseSkills),
+    ]);
+    for (const row of skillRows) corpus.skills.set(row.id, row);
+    for (const row of roleRows) corpus.roles.set(row.id, row);
+    const skillIdsByCourse = new Map<number, number[]>();
+    for (const link of links) {
+      const list = skillIdsByCourse.get(link.courseId) ?? [];
+      list.push(link.skillId);
+      skillIdsByCourse.set(link.courseId, list);
+    }
+    for (const row of courseRows) {
+      corpus.courses.set(row.id, { ...row, altTitles: [], skillIds: skillIdsByCourse.get(row.id) ?? [] });
+    }
+    return corpus;
   }
 
   async getSkill(id: number): Promise<SkillDetail | null> {
-    const [row] = await this.db.select(skillColumns).from(skills).where(eq(skills.id, id));
+    const [row] = await this.db.select({ ...skillColumns, retiredAt: skills.retiredAt }).from(skills).where(eq(skills.id, id));
     if (!row) return null;
     const [outgoing, incoming, [roleUsage], [courseUsage]] = await Promise.all([
       this.db
@@ -166,6 +150,7 @@ export class DrizzleCatalogStore implements CatalogStore {
     const related = [...outgoing, ...incoming].filter((r) => r.relation !== 'broader').map(ref);
     return {
       ...toSkill(row),
+      retiredAt: row.retiredAt?.toISOString() ?? null,
       broader: outgoing.filter((r) => r.relation === 'broader').map(ref),
       narrower: incoming.filter((r) => r.relation === 'broader').map(ref),
       related: dedupeById(related),
@@ -184,25 +169,9 @@ export class DrizzleCatalogStore implements CatalogStore {
     return row?.id ?? null;
   }
 
-  async searchRoles(query: RoleQuery): Promise<Page<RoleSummary>> {
-    const tsquery = query.q ? toPrefixTsQuery(query.q) : null;
-    const filters: SQL[] = [];
-    if (query.source) filters.push(eq(roles.source, query.source));
-    if (tsquery) filters.push(matches(roleDocument, tsquery));
-    const score = tsquery && query.q ? relevance(sql`${roles.title}`, roleDocument, tsquery, query.q) : sql<number>`1.0::float8`;
-    const rows = await this.db
-      .select({ ...roleColumns, score, total })
-      .from(roles)
-      .where(and(...filters))
-      .orderBy(desc(score), asc(roles.title), asc(roles.id))
-      .limit(query.limit)
-      .offset(query.offset);
-    return toPage(rows, ({ score: _s, total: _t, ...role }) => role);
-  }
-
   async getRole(id: number): Promise<RoleDetail | null> {
     const [row] = await this.db
-      .select({ ...roleColumns, sourceVersion: roles.sourceVersion })
+      .select({ ...roleColumns, sourceVersion: roles.sourceVersion, retiredAt: roles.retiredAt })
       .from(roles)
       .where(eq(roles.id, id));
     if (!row) return null;
@@ -214,6 +183,7 @@ export class DrizzleCatalogStore implements CatalogStore {
       .orderBy(asc(roleSkills.kind), desc(roleSkills.importance), asc(skills.label));
     return {
       ...row,
+      retiredAt: row.retiredAt?.toISOString() ?? null,
       requirements: requirements.map(({ kind, importance, origin, ...skill }) => ({
         skill,
         kind,
@@ -235,29 +205,8 @@ export class DrizzleCatalogStore implements CatalogStore {
     return row?.id ?? null;
   }
 
-  async searchCourses(query: CourseQuery): Promise<Page<CourseSummary>> {
-    const tsquery = query.q ? toPrefixTsQuery(query.q) : null;
-    const filters: SQL[] = [];
-    if (query.provider) filters.push(sql`lower(${courses.provider}) = lower(${query.provider})`);
-    if (query.skillId !== undefined) {
-      filters.push(
-        sql`exists (select 1 from ${courseSkills} where ${courseSkills.courseId} = ${courses.id} and ${courseSkills.skillId} = ${query.skillId})`,
-      );
-    }
-    if (tsquery) filters.push(matches(courseDocument, tsquery));
-    const score = tsquery && query.q ? relevance(sql`${courses.title}`, courseDocument, tsquery, query.q) : sql<number>`1.0::float8`;
-    const rows = await this.db
-      .select({ ...courseColumns, score, total })
-      .from(courses)
-      .where(and(...filters))
-      .orderBy(desc(score), asc(courses.title), asc(courses.id))
-      .limit(query.limit)
-      .offset(query.offset);
-    return toPage(rows, ({ score: _s, total: _t, ...course }) => toCourseSummary(course));
-  }
-
   async getCourse(id: number): Promise<CourseDetail | null> {
-    const [row] = await this.db.select(courseColumns).from(courses).where(eq(courses.id, id));
+    const [row] = await this.db.select({ ...courseColumns, retiredAt: courses.retiredAt }).from(courses).where(eq(courses.id, id));
     if (!row) return null;
     const [links, prerequisites, stacksInto, stackedFrom] = await Promise.all([
       this.db
@@ -279,8 +228,10 @@ export class DrizzleCatalogStore implements CatalogStore {
       this.courseRefs(courseStacks, eq(courses.id, courseStacks.stacksIntoId), eq(courseStacks.courseId, id)),
       this.courseRefs(courseStacks, eq(courses.id, courseStacks.courseId), eq(courseStacks.stacksIntoId, id)),
     ]);
+    const { retiredAt, ...summary } = row;
     return {
-      ...toCourseSummary(row),
+      ...toCourseSummary(summary),
+      retiredAt: retiredAt?.toISOString() ?? null,
       skills: links.map(({ confidence, evidenceKind, evidenceSpan, ...skill }) => ({
         skill,
         confidence,
@@ -324,6 +275,12 @@ export class DrizzleCatalogStore implements CatalogStore {
 
 function toCourseSummary(row: Omit<CourseSummary, 'level'> & { level: string | null }): CourseSummary {
   return { ...row, level: row.level as Level | null, cost: row.cost === null ? null : Number(row.cost) };
+}
+
+/** Rows in the order of the ids asked for (search order), skipping ids that no longer exist. */
+function inOrder<T extends { id: number }>(ids: number[], rows: T[]): T[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 function dedupeById(refs: SkillRef[]): SkillRef[] {

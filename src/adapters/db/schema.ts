@@ -26,6 +26,11 @@ import {
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+/** sha256 of the record as its source gave it: equal hash on re-ingest means "unchanged", skip it. */
+const contentHash = () => text('content_hash');
+/** Set when a re-ingest of its source no longer contains the record; kept so ids and history stay valid. */
+const retiredAt = () => timestamp('retired_at', { withTimezone: true });
+const attributes = () => jsonb('attributes').$type<Record<string, unknown>>().notNull().default({});
 
 /** Loaded taxonomies and catalogs with their versions, so every answer can cite them. */
 export const dataSources = pgTable(
@@ -59,6 +64,9 @@ export const skills = pgTable(
     skillType: text('skill_type').notNull(),
     /** Display group used by charts; the broader hierarchy carries the real structure. */
     skillGroup: text('skill_group'),
+    attributes: attributes(),
+    contentHash: contentHash(),
+    retiredAt: retiredAt(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -101,6 +109,9 @@ export const roles = pgTable(
     title: text('title').notNull(),
     altTitles: text('alt_titles').array().notNull().default(sql`'{}'::text[]`),
     description: text('description').notNull().default(''),
+    attributes: attributes(),
+    contentHash: contentHash(),
+    retiredAt: retiredAt(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -119,6 +130,9 @@ export const roleSkills = pgTable(
     kind: text('kind', { enum: ['essential', 'optional'] }).notNull(),
     /** Normalised to (0, 1]: O*NET importance ratings and ESCO essential/optional both map here. */
     importance: real('importance').notNull(),
+    /** [0, 1]: how much of the skill the role needs, where the source rates it (O*NET level / 7). */
+    level: real('level'),
+    attributes: attributes(),
     source: text('source').notNull(),
   },
   (t) => [
@@ -147,6 +161,11 @@ export const courses = pgTable(
     format: text('format'),
     credentialType: text('credential_type'),
     issuer: text('issuer'),
+    attributes: attributes(),
+    contentHash: contentHash(),
+    /** Hash of what skill linking last read (tags, description, taxonomy); equal means no relinking needed. */
+    linkHash: text('link_hash'),
+    retiredAt: retiredAt(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -156,6 +175,36 @@ export const courses = pgTable(
     check('courses_hours_nonnegative', sql`${t.hours} is null or ${t.hours} >= 0`),
     check('courses_cost_nonnegative', sql`${t.cost} is null or ${t.cost} >= 0`),
   ],
+);
+
+/** Related roles within a source (O*NET related occupations), best first by rank. */
+export const roleRelations = pgTable(
+  'role_relations',
+  {
+    fromRoleId: integer('from_role_id')
+      .notNull()
+      .references(() => roles.id, { onDelete: 'cascade' }),
+    toRoleId: integer('to_role_id')
+      .notNull()
+      .references(() => roles.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    rank: integer('rank').notNull(),
+    source: text('source').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.fromRoleId, t.toRoleId] })],
+);
+
+/** Skill names a catalog states for a course, kept raw so linking can be redone as taxonomies change. */
+export const courseSkillTags = pgTable(
+  'course_skill_tags',
+  {
+    courseId: integer('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    kind: text('kind', { enum: ['tag', 'alignment'] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.label] })],
 );
 
 export const coursePrerequisites = pgTable(
@@ -273,6 +322,8 @@ export const indexBuilds = pgTable('index_builds', {
   model: text('model').notNull(),
   dimension: integer('dimension').notNull(),
   status: text('status', { enum: ['building', 'complete', 'failed'] }).notNull(),
+  /** Hash of everything indexed and the model; an unchanged fingerprint means no rebuild. */
+  fingerprint: text('fingerprint'),
   counts: jsonb('counts').$type<Record<string, number>>().notNull().default({}),
   /** Source name → version for every taxonomy and catalog the build read. */
   sourceVersions: jsonb('source_versions').$type<Record<string, string>>().notNull().default({}),
@@ -298,4 +349,21 @@ export const recommendationLog = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('recommendation_log_created_idx').on(t.createdAt)],
+);
+
+/** Background jobs started from the API (index refresh), so their progress survives the request. */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    status: text('status', { enum: ['queued', 'running', 'succeeded', 'failed'] }).notNull(),
+    progress: jsonb('progress').$type<Record<string, unknown>>().notNull().default({}),
+    summary: jsonb('summary').$type<Record<string, unknown>>(),
+    error: text('error'),
+    createdAt: createdAt(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('jobs_created_idx').on(t.createdAt)],
 );

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { CatalogService } from '../../core/catalog-service.js';
-import type { Page } from '../../core/ports.js';
+import type { Page } from '../../core/catalog-service.js';
 import {
   CourseList,
   CourseSearchQuery,
@@ -19,6 +19,7 @@ const listBody = <T extends object>(page: Page<T>, query: { limit: number; offse
   total: page.total,
   limit: query.limit,
   offset: query.offset,
+  mode: page.mode,
 });
 
 export const catalogRoutes: FastifyPluginAsyncTypebox<{ catalog: CatalogService }> = async (app, { catalog }) => {

@@ -2,7 +2,10 @@ import { Type } from 'typebox';
 import { CourseRef, Level, Nullable, Paging, SearchText, SkillRef } from './common.js';
 
 const Score = Type.Number({ minimum: 0, maximum: 1, description: 'Relevance within this result list' });
-const Total = Type.Integer({ minimum: 0, description: 'Matches across all pages' });
+const Total = Type.Integer({ minimum: 0, description: 'Matches across all pages (searches rank at most the best few hundred)' });
+const Mode = Type.Enum(['hybrid', 'lexical', 'list'], {
+  description: 'hybrid: keyword and embedding search fused; lexical: keyword search alone (no model or index); list: no query, by title',
+});
 
 export const Skill = Type.Object(
   {
@@ -27,6 +30,7 @@ export const SkillDetail = Type.Object(
     related: Type.Array(Type.Ref('SkillRef')),
     requiredByRoles: Type.Integer({ minimum: 0 }),
     taughtByCourses: Type.Integer({ minimum: 0 }),
+    retiredAt: Nullable(Type.String({ format: 'date-time', description: 'Set when its source stopped listing it' })),
   },
   { $id: 'SkillDetail' },
 );
@@ -36,6 +40,7 @@ export const SkillList = Type.Object({
   total: Total,
   limit: Type.Integer(),
   offset: Type.Integer(),
+  mode: Mode,
 });
 
 export const SkillSearchQuery = Type.Object(
@@ -59,6 +64,7 @@ export const RoleDetail = Type.Object(
   {
     ...Role.properties,
     sourceVersion: Type.String(),
+    retiredAt: Nullable(Type.String({ format: 'date-time' })),
     requirements: Type.Array(
       Type.Object({
         skill: Type.Ref('SkillRef'),
@@ -76,6 +82,7 @@ export const RoleList = Type.Object({
   total: Total,
   limit: Type.Integer(),
   offset: Type.Integer(),
+  mode: Mode,
 });
 
 export const RoleSearchQuery = SkillSearchQuery;
@@ -119,6 +126,7 @@ export const CourseDetail = Type.Object(
     prerequisites: Type.Array(Type.Ref('CourseRef')),
     stacksInto: Type.Array(Type.Ref('CourseRef'), { description: 'Larger credentials this one counts towards' }),
     stackedFrom: Type.Array(Type.Ref('CourseRef'), { description: 'Smaller credentials that count towards this one' }),
+    retiredAt: Nullable(Type.String({ format: 'date-time' })),
   },
   { $id: 'CourseDetail' },
 );
@@ -128,6 +136,7 @@ export const CourseList = Type.Object({
   total: Total,
   limit: Type.Integer(),
   offset: Type.Integer(),
+  mode: Mode,
 });
 
 export const CourseSearchQuery = Type.Object(

@@ -1,0 +1,39 @@
+/** What search ranks over: a read-only, in-memory snapshot of the active catalog. */
+import type { Collection, VectorHit, VectorIndex } from '../ports.js';
+
+export interface SearchDocument {
+  id: number;
+  /** Skill label, role title or course title. */
+  title: string;
+  altTitles: string[];
+  description: string;
+  /** Taxonomy or catalog name. */
+  source: string;
+  /** Courses: the provider, for filtering. */
+  provider?: string;
+  /** Courses: the skills they teach, for filtering. */
+  skillIds?: number[];
+}
+
+export type SearchCorpus = Record<Collection, Map<number, SearchDocument>>;
+
+export interface LexicalSearchOptions {
+  limit: number;
+  filter?: (id: number) => boolean;
+  /** Match the last query word as a prefix (search as you type). */
+  prefix?: boolean;
+}
+
+/** BM25-style keyword search over a corpus; scores are comparable within one result list only. */
+export interface LexicalIndex {
+  search(collection: Collection, query: string, options: LexicalSearchOptions): VectorHit[];
+}
+
+/** Everything one search needs, swapped as a whole so a request never mixes two versions. */
+export interface SearchSnapshot {
+  corpus: SearchCorpus;
+  lexical: LexicalIndex;
+  vectors: VectorIndex | null;
+}
+
+export const emptyCorpus = (): SearchCorpus => ({ skills: new Map(), roles: new Map(), courses: new Map() });

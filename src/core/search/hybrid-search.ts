@@ -1,0 +1,93 @@
+/**
+ * Hybrid search: BM25 keyword hits fused with nearest-neighbour hits from the embedding index
+ * by reciprocal-rank fusion (RRF). RRF needs no score calibration between the two retrievers,
+ * which matters because BM25 scores are unbounded and vary with the query. Without a model or
+ * an index for the current model it is plain keyword search.
+ */
+import { normalizePhrase } from '../text.js';
+import type { Collection, Embedder } from '../ports.js';
+import type { SearchSnapshot } from './corpus.js';
+
+/** The RRF constant from Cormack et al. (2009); 60 is the usual, robust choice. */
+const RRF_K = 60;
+/** How deep each retriever looks before fusion. */
+const CANDIDATES = 100;
+/** Vector neighbours below this cosine are noise, not matches (nearest-neighbour search always returns k). */
+const MIN_VECTOR_SIMILARITY = 0.35;
+
+export interface HybridHit {
+  id: number;
+  /** In [0, 1]: 1 for an exact title match, otherwise the fused rank score scaled to its maximum. */
+  score: number;
+  matchedBy: ('exact' | 'lexical' | 'vector')[];
+}
+
+export interface HybridSearchOptions {
+  limit: number;
+  offset?: number;
+  filter?: (id: number) => boolean;
+  prefix?: boolean;
+}
+
+export interface HybridSearchResult {
+  hits: HybridHit[];
+  total: number;
+  mode: 'hybrid' | 'lexical';
+}
+
+export class HybridSearch {
+  constructor(
+    private readonly snapshot: () => SearchSnapshot,
+    private readonly embedder: () => Embedder | null,
+  ) {}
+
+  /** The vector index is used only when it was built with the model loaded now. */
+  private vectorPath(snapshot: SearchSnapshot): { embedder: Embedder; index: NonNullable<SearchSnapshot['vectors']> } | null {
+    const embedder = this.embedder();
+    const index = snapshot.vectors;
+    if (!embedder || !index || index.model !== embedder.modelId || index.dimension !== embedder.dimension) return null;
+    return { embedder, index };
+  }
+
+  async search(collection: Collection, query: string, options: HybridSearchOptions): Promise<HybridSearchResult> {
+    const snapshot = this.snapshot();
+    const docs = snapshot.corpus[collection];
+    const filter = options.filter;
+    const fused = new Map<number, { score: number; matchedBy: Set<HybridHit['matchedBy'][number]> }>();
+    const add = (id: number, rank: number, how: 'lexical' | 'vector') => {
+      const entry = fused.get(id) ?? { score: 0, matchedBy: new Set() };
+      entry.score += 1 / (RRF_K + rank + 1);
+      entry.matchedBy.add(how);
+      fused.set(id, entry);
+    };
+
+    const lexical = snapshot.lexical.search(collection, query, { limit: CANDIDATES, filter, prefix: options.prefix });
+    lexical.forEach((hit, rank) => add(hit.id, rank, 'lexical'));
+
+    const vector = this.vectorPath(snapshot);
+    if (vector) {
+      const [queryVector] = await vector.embedder.embed([query]);
+      const hits = vector.index.search(collection, queryVector!, CANDIDATES, filter);
+      hits.filter((h) => h.score >= MIN_VECTOR_SIMILARITY && docs.has(h.id)).forEach((hit, rank) => add(hit.id, rank, 'vector'));
+    }
+
+    const maxScore = (vector ? 2 : 1) / (RRF_K + 1);
+    const normalizedQuery = normalizePhrase(query);
+    const ranked: HybridHit[] = [...fused.entries()].map(([id, { score, matchedBy }]) => {
+      const doc = docs.get(id);
+      const exact =
+        doc !== undefined &&
+        (normalizePhrase(doc.title) === normalizedQuery || doc.altTitles.some((t) => normalizePhrase(t) === normalizedQuery));
+      if (exact) return { id, score: 1, matchedBy: ['exact', ...matchedBy] };
+      return { id, score: Math.min(0.99, score / maxScore), matchedBy: [...matchedBy] };
+    });
+    // Exact titles first; then fused score; ties broken by id so the same request gives the same answer.
+    ranked.sort((a, b) => b.score - a.score || a.id - b.id);
+    const offset = options.offset ?? 0;
+    return {
+      hits: ranked.slice(offset, offset + options.limit).map((h) => ({ ...h, score: Number(h.score.toFixed(4)) })),
+      total: ranked.length,
+      mode: vector ? 'hybrid' : 'lexical',
+    };
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Holds the search snapshot the server answers from. A rebuild loads the corpus and builds the
+ * keyword index off to the side, then swaps the whole snapshot at once: requests already
+ * running finish on the old one, new requests see the new one, none is dropped.
+ */
+import type { VectorIndex } from '../ports.js';
+import { emptyCorpus, type LexicalIndex, type SearchCorpus, type SearchSnapshot } from './corpus.js';
+
+export class SearchState {
+  private snapshot: SearchSnapshot;
+  private rebuilding: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly loadCorpus: () => Promise<SearchCorpus>,
+    private readonly buildLexical: (corpus: SearchCorpus) => LexicalIndex,
+  ) {
+    const corpus = emptyCorpus();
+    this.snapshot = { corpus, lexical: buildLexical(corpus), vectors: null };
+  }
+
+  current(): SearchSnapshot {
+    return this.snapshot;
+  }
+
+  /** Rebuilds from the database with the given vector index; rebuilds run one at a time, in order. */
+  rebuild(vectors: VectorIndex | null): Promise<void> {
+    this.rebuilding = this.rebuilding
+      .catch(() => {})
+      .then(async () => {
+        const corpus = await this.loadCorpus();
+        this.snapshot = { corpus, lexical: this.buildLexical(corpus), vectors };
+      });
+    return this.rebuilding;
+  }
+}

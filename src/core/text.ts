@@ -1,0 +1,59 @@
+/**
+ * Text normalisation shared by lexical search, phrase matching and linking, so a label and a
+ * query that look the same to a person compare equal here too.
+ */
+
+export interface Token {
+  /** Normalised form used for matching. */
+  norm: string;
+  /** Offsets into the original text, end exclusive. */
+  start: number;
+  end: number;
+}
+
+// Letters/digits, keeping the symbols that carry meaning in skill names (C++, C#, .NET, node.js);
+// hyphens and slashes split words, so "SQL-based" still mentions SQL and "CI/CD" is "ci cd".
+const TOKEN = /[\p{L}\p{N}](?:[\p{L}\p{N}+#]|[.'](?=[\p{L}\p{N}]))*[+#]*|\.[Nn][Ee][Tt]\b/gu;
+
+export function foldAccents(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+}
+
+export function tokenize(text: string): Token[] {
+  const folded = foldAccents(text);
+  // NFKD can change lengths; offsets must point into the caller's text, so fall back to the
+  // original when folding altered the length.
+  const source = folded.length === text.length ? folded : text;
+  const tokens: Token[] = [];
+  for (const match of source.matchAll(TOKEN)) {
+    const start = match.index;
+    tokens.push({ norm: match[0].toLowerCase(), start, end: start + match[0].length });
+  }
+  return tokens;
+}
+
+/** A phrase reduced to its normalised tokens joined by single spaces ("Node.js  Dev" → "node.js dev"). */
+export function normalizePhrase(text: string): string {
+  return tokenize(text)
+    .map((t) => t.norm)
+    .join(' ');
+}
+
+/**
+ * A deliberately light English stemmer for search terms: plural and a few inflections. Heavy
+ * stemmers conflate skill names ("marketing" ≠ "market"), which hurts more than it helps here.
+ */
+export function stem(term: string): string {
+  if (term.length <= 3 || /[^a-z]/.test(term)) return term;
+  if (term.endsWith('ies') && term.length > 4) return `${term.slice(0, -3)}y`;
+  if (term.endsWith('sses')) return term.slice(0, -2);
+  if (term.endsWith('ss') || term.endsWith('us') || term.endsWith('is')) return term;
+  if (term.endsWith('s')) return term.slice(0, -1);
+  return term;
+}
+
+export const STOPWORDS = new Set(
+  'a an and are as at be by for from has have in into is it its of on or that the their this to with within without you your we our will can using use used'.split(
+    ' ',
+  ),
+);
