@@ -1,0 +1,127 @@
+/**
+ * The running server's current vector index. Callers take `current()` once per request and
+ * search that reference; `swap` only replaces the holder's pointer, so a search in flight
+ * finishes on the index it started with and the old one is freed when nothing references it.
+ */
+import type { ComponentHealth, VectorIndex } from '../../core/ports.js';
+import {
+  COLLECTIONS,
+  REFRESH_COMMAND,
+  hasManifest,
+  loadIndexVersion,
+  loadNewestIndex,
+  versionDirs,
+  type ExpectedIndex,
+  type NewestIndex,
+} from './index-store.js';
+
+export type SwapListener = (next: VectorIndex, previous: VectorIndex | null) => void;
+export type LoadErrorListener = (version: string, error: Error) => void;
+
+export class IndexHolder {
+  private index: VectorIndex | null;
+  /** Why nothing is served although versions exist (e.g. built with another model). */
+  private problem: string | null = null;
+  /** Versions that failed to load; a broken version stays broken, so it is not retried. */
+  private readonly failed = new Set<string>();
+
+  constructor(initial: VectorIndex | null = null) {
+    this.index = initial;
+  }
+
+  current(): VectorIndex | null {
+    return this.index;
+  }
+
+  /** Returns the index it replaced. */
+  swap(next: VectorIndex): VectorIndex | null {
+    const previous = this.index;
+    this.index = next;
+    this.problem = null;
+    return previous;
+  }
+
+  /** Records why no index can be served; ignored for health while an index is being served. */
+  markUnavailable(detail: string): void {
+    this.problem = detail;
+  }
+
+  health(): ComponentHealth {
+    if (this.index) return { status: 'ready', detail: describe(this.index) };
+    if (this.problem) return { status: 'unavailable', detail: this.problem };
+    return { status: 'not_built', detail: `no vector index yet: search is lexical; run \`${REFRESH_COMMAND}\`` };
+  }
+
+  /**
+   * Start-up load: serves the newest version that loads. Versions that failed are remembered so
+   * the watcher does not retry them, and returned for the caller to log.
+   */
+  async loadNewest(indexDir: string, expected: ExpectedIndex): Promise<NewestIndex> {
+    const result = await loadNewestIndex(indexDir, expected);
+    for (const { version } of result.skipped) this.failed.add(version);
+    if (result.index) this.swap(result.index);
+    else if (result.skipped[0]) this.markUnavailable(result.skipped[0].error.message);
+    return result;
+  }
+
+  /**
+   * Polls `indexDir` for a version newer than the one served and swaps it in. Each tick is one
+   * readdir and a name comparison unless something newer appeared. Returns a stop function.
+   */
+  startWatching(
+    indexDir: string,
+    expected: ExpectedIndex,
+    intervalMs: number,
+    onSwap?: SwapListener,
+    onError?: LoadErrorListener,
+  ): () => void {
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+
+    const tick = async () => {
+      const served = this.index?.version ?? '';
+      // Version names sort by creation time, so "newer" is a string comparison.
+      for (const version of await versionDirs(indexDir)) {
+        if (version <= served) break;
+        if (this.failed.has(version)) continue;
+        // Without a manifest the directory is not a complete version; it may never become one.
+        if (!(await hasManifest(indexDir, version))) continue;
+        try {
+          const next = await loadIndexVersion(indexDir, version, expected);
+          if (stopped) return;
+          const previous = this.swap(next);
+          onSwap?.(next, previous);
+          return;
+        } catch (error) {
+          const err = error instanceof Error ? error : new Error(String(error));
+          this.failed.add(version);
+          if (!this.index) this.markUnavailable(err.message);
+          onError?.(version, err);
+        }
+      }
+    };
+
+    const schedule = () => {
+      if (stopped) return;
+      // A chain of timeouts rather than setInterval: a slow load never overlaps the next tick.
+      timer = setTimeout(() => {
+        tick()
+          .catch((error: unknown) => onError?.('', error instanceof Error ? error : new Error(String(error))))
+          .finally(schedule);
+      }, intervalMs);
+      // Watching must not keep a CLI process or a test runner alive.
+      timer.unref();
+    };
+
+    schedule();
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    };
+  }
+}
+
+function describe(index: VectorIndex): string {
+  const counts = COLLECTIONS.map((name) => `${index.count(name)} ${name}`).join(', ');
+  return `version ${index.version} (${index.model}): ${counts}`;
+}
