@@ -51,7 +51,9 @@ function checkHeader(file: string, header: string[], required: string[]): void {
 export async function* readCsv(file: string, required: string[] = []): AsyncGenerator<Row> {
   const path = resolveDataFile(file);
   const parser = open(path).pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
+    // Both endings: csv-parse otherwise fixes the record delimiter from the first line, and
+    // ESCO files mix CRLF and LF, which would merge rows.
+    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, record_delimiter: ['\r\n', '\n'] }),
   );
   let header: string[] | null = null;
   for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
