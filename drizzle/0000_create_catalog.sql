@@ -4,6 +4,13 @@ CREATE TABLE "course_prerequisites" (
 	CONSTRAINT "course_prerequisites_course_id_prerequisite_id_pk" PRIMARY KEY("course_id","prerequisite_id")
 );
 --> statement-breakpoint
+CREATE TABLE "course_skill_tags" (
+	"course_id" integer NOT NULL,
+	"label" text NOT NULL,
+	"kind" text NOT NULL,
+	CONSTRAINT "course_skill_tags_course_id_label_pk" PRIMARY KEY("course_id","label")
+);
+--> statement-breakpoint
 CREATE TABLE "course_skills" (
 	"course_id" integer NOT NULL,
 	"skill_id" integer NOT NULL,
@@ -37,6 +44,10 @@ CREATE TABLE "courses" (
 	"format" text,
 	"credential_type" text,
 	"issuer" text,
+	"attributes" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"content_hash" text,
+	"link_hash" text,
+	"retired_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "courses_source_external_id_key" UNIQUE("source","external_id"),
@@ -59,7 +70,7 @@ CREATE TABLE "embedding_cache" (
 	"model" text NOT NULL,
 	"content_hash" text NOT NULL,
 	"dimension" integer NOT NULL,
-	"vector" real[] NOT NULL,
+	"vector" "bytea" NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "embedding_cache_model_content_hash_pk" PRIMARY KEY("model","content_hash")
 );
@@ -70,11 +81,26 @@ CREATE TABLE "index_builds" (
 	"model" text NOT NULL,
 	"dimension" integer NOT NULL,
 	"status" text NOT NULL,
+	"fingerprint" text,
+	"taxonomy_fingerprint" text,
 	"counts" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"source_versions" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"items" jsonb,
 	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"completed_at" timestamp with time zone,
 	CONSTRAINT "index_builds_version_unique" UNIQUE("version")
+);
+--> statement-breakpoint
+CREATE TABLE "jobs" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"kind" text NOT NULL,
+	"status" text NOT NULL,
+	"progress" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"summary" jsonb,
+	"error" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"started_at" timestamp with time zone,
+	"finished_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "learner_credentials" (
@@ -121,11 +147,22 @@ CREATE TABLE "recommendation_log" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "role_relations" (
+	"from_role_id" integer NOT NULL,
+	"to_role_id" integer NOT NULL,
+	"kind" text NOT NULL,
+	"rank" integer NOT NULL,
+	"source" text NOT NULL,
+	CONSTRAINT "role_relations_from_role_id_to_role_id_pk" PRIMARY KEY("from_role_id","to_role_id")
+);
+--> statement-breakpoint
 CREATE TABLE "role_skills" (
 	"role_id" integer NOT NULL,
 	"skill_id" integer NOT NULL,
 	"kind" text NOT NULL,
 	"importance" real NOT NULL,
+	"level" real,
+	"attributes" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"source" text NOT NULL,
 	CONSTRAINT "role_skills_role_id_skill_id_pk" PRIMARY KEY("role_id","skill_id"),
 	CONSTRAINT "role_skills_importance_range" CHECK ("role_skills"."importance" > 0 and "role_skills"."importance" <= 1)
@@ -139,6 +176,9 @@ CREATE TABLE "roles" (
 	"title" text NOT NULL,
 	"alt_titles" text[] DEFAULT '{}'::text[] NOT NULL,
 	"description" text DEFAULT '' NOT NULL,
+	"attributes" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"content_hash" text,
+	"retired_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "roles_source_code_key" UNIQUE("source","code")
@@ -164,6 +204,9 @@ CREATE TABLE "skills" (
 	"description" text DEFAULT '' NOT NULL,
 	"skill_type" text NOT NULL,
 	"skill_group" text,
+	"attributes" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"content_hash" text,
+	"retired_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "skills_source_uri_key" UNIQUE("source","uri")
@@ -171,6 +214,7 @@ CREATE TABLE "skills" (
 --> statement-breakpoint
 ALTER TABLE "course_prerequisites" ADD CONSTRAINT "course_prerequisites_course_id_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "course_prerequisites" ADD CONSTRAINT "course_prerequisites_prerequisite_id_courses_id_fk" FOREIGN KEY ("prerequisite_id") REFERENCES "public"."courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "course_skill_tags" ADD CONSTRAINT "course_skill_tags_course_id_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "course_skills" ADD CONSTRAINT "course_skills_course_id_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "course_skills" ADD CONSTRAINT "course_skills_skill_id_skills_id_fk" FOREIGN KEY ("skill_id") REFERENCES "public"."skills"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "course_stacks" ADD CONSTRAINT "course_stacks_course_id_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -180,12 +224,15 @@ ALTER TABLE "learner_credentials" ADD CONSTRAINT "learner_credentials_course_id_
 ALTER TABLE "learner_skills" ADD CONSTRAINT "learner_skills_learner_id_learners_id_fk" FOREIGN KEY ("learner_id") REFERENCES "public"."learners"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "learner_skills" ADD CONSTRAINT "learner_skills_skill_id_skills_id_fk" FOREIGN KEY ("skill_id") REFERENCES "public"."skills"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "recommendation_log" ADD CONSTRAINT "recommendation_log_role_id_roles_id_fk" FOREIGN KEY ("role_id") REFERENCES "public"."roles"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "role_relations" ADD CONSTRAINT "role_relations_from_role_id_roles_id_fk" FOREIGN KEY ("from_role_id") REFERENCES "public"."roles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "role_relations" ADD CONSTRAINT "role_relations_to_role_id_roles_id_fk" FOREIGN KEY ("to_role_id") REFERENCES "public"."roles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "role_skills" ADD CONSTRAINT "role_skills_role_id_roles_id_fk" FOREIGN KEY ("role_id") REFERENCES "public"."roles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "role_skills" ADD CONSTRAINT "role_skills_skill_id_skills_id_fk" FOREIGN KEY ("skill_id") REFERENCES "public"."skills"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "skill_relations" ADD CONSTRAINT "skill_relations_from_skill_id_skills_id_fk" FOREIGN KEY ("from_skill_id") REFERENCES "public"."skills"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "skill_relations" ADD CONSTRAINT "skill_relations_to_skill_id_skills_id_fk" FOREIGN KEY ("to_skill_id") REFERENCES "public"."skills"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "course_skills_skill_idx" ON "course_skills" USING btree ("skill_id");--> statement-breakpoint
 CREATE INDEX "courses_provider_idx" ON "courses" USING btree ("provider");--> statement-breakpoint
+CREATE INDEX "jobs_created_idx" ON "jobs" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "learner_credentials_learner_idx" ON "learner_credentials" USING btree ("learner_id");--> statement-breakpoint
 CREATE INDEX "recommendation_log_created_idx" ON "recommendation_log" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "role_skills_skill_idx" ON "role_skills" USING btree ("skill_id");--> statement-breakpoint

@@ -5,23 +5,46 @@
 import { isCatalogEmpty, loadCatalogBatch } from './adapters/db/catalog-writer.js';
 import { DrizzleCatalogStore } from './adapters/db/catalog-store.js';
 import { openDatabase, type DatabaseHandle } from './adapters/db/client.js';
+import { EmbeddingCache } from './adapters/db/embedding-cache.js';
+import { DrizzleJobStore } from './adapters/db/job-store.js';
 import { pendingMigrations } from './adapters/db/migrations.js';
 import { EmbedderLoader, type LoadEmbedder } from './adapters/embeddings/embedder-loader.js';
+import { IndexHolder } from './adapters/index/index-holder.js';
+import { MiniSearchLexicalIndex } from './adapters/search/minisearch-lexical.js';
 import type { Config } from './config.js';
 import { CatalogService } from './core/catalog-service.js';
+import { DomainError, unavailable } from './core/errors.js';
+import { HealthService } from './core/health.js';
+import type { ComponentHealth, Embedder } from './core/ports.js';
 import { HybridSearch } from './core/search/hybrid-search.js';
 import { SearchState } from './core/search/search-state.js';
-import { MiniSearchLexicalIndex } from './adapters/search/minisearch-lexical.js';
-import { DomainError } from './core/errors.js';
-import { HealthService } from './core/health.js';
+import { SkillExtractor } from './core/search/skill-extractor.js';
 import { readStarterCatalog } from './ingest/starter-reader.js';
+import { refreshIndex, type RefreshSummary } from './jobs/index-refresh.js';
+import { JobRunner } from './jobs/job-runner.js';
+import type { Progress } from './jobs/progress.js';
 import type { Logger } from './logger.js';
 import { starterCatalogDir } from './paths.js';
 
+/** How often a running server looks for an index version written by another process. */
+const INDEX_WATCH_INTERVAL_MS = 5000;
+
 export interface Services {
   catalog: CatalogService;
+  extractor: SkillExtractor;
   health: HealthService;
   embedder: EmbedderLoader;
+  indexing: Indexing;
+  jobs: JobRunner;
+}
+
+export interface Indexing {
+  /** Embeds, links and writes a new index version when anything changed, then serves it. */
+  refresh(progress?: Progress, options?: { force?: boolean }): Promise<RefreshSummary>;
+  /** Loads the newest index version for the current model, then keeps watching for newer ones. */
+  serve(): Promise<void>;
+  health(): ComponentHealth;
+  readonly indexDir: string;
 }
 
 export interface Container {
@@ -37,6 +60,8 @@ export interface ContainerOptions {
   loadModel?: boolean;
   /** Replace the model loader (tests use it to simulate a missing model without touching disk). */
   loadEmbedder?: LoadEmbedder;
+  /** Build the in-memory search snapshot now (the server and search commands do; batch jobs need not). */
+  search?: boolean;
 }
 
 export async function createContainer(config: Config, logger: Logger, options: ContainerOptions = {}): Promise<Container> {
@@ -51,6 +76,16 @@ export async function createContainer(config: Config, logger: Logger, options: C
   const embedder = new EmbedderLoader(config.embedding, logger.child({ component: 'embeddings' }), options.loadEmbedder);
   if (options.loadModel) void embedder.start();
 
+  const store = new DrizzleCatalogStore(database.db);
+  const searchState = new SearchState(
+    () => store.searchCorpus(),
+    (corpus) => new MiniSearchLexicalIndex(corpus),
+  );
+  if (options.search !== false) await searchState.rebuild(null);
+  const currentSnapshot = () => searchState.current();
+  const search = new HybridSearch(currentSnapshot, () => embedder.current());
+
+  const indexing = createIndexing(config, logger.child({ component: 'index' }), database, store, embedder, searchState);
   const health = new HealthService({
     database: async () => {
       try {
@@ -61,25 +96,18 @@ export async function createContainer(config: Config, logger: Logger, options: C
       }
     },
     model: () => embedder.health(),
-    // The vector index arrives with the skills-index work; until then search is lexical.
-    index: () => ({ status: 'not_built', detail: 'no vector index yet: search is lexical' }),
+    index: () => indexing.health(),
   });
 
-  const store = new DrizzleCatalogStore(database.db);
-  const searchState = new SearchState(
-    () => store.searchCorpus(),
-    (corpus) => new MiniSearchLexicalIndex(corpus),
-  );
-  await searchState.rebuild(null);
-  const search = new HybridSearch(
-    () => searchState.current(),
-    () => embedder.current(),
-  );
+  const jobs = new JobRunner(new DrizzleJobStore(database.db), logger.child({ component: 'jobs' }));
 
   const services: Services = {
-    catalog: new CatalogService(store, search, () => searchState.current()),
+    catalog: new CatalogService(store, search, currentSnapshot),
+    extractor: new SkillExtractor(currentSnapshot, () => embedder.current()),
     health,
     embedder,
+    indexing,
+    jobs,
   };
 
   return {
@@ -87,7 +115,97 @@ export async function createContainer(config: Config, logger: Logger, options: C
     database,
     close: async () => {
       health.markShuttingDown();
+      indexing.stop();
+      await jobs.drain();
       await database.close();
+    },
+  };
+}
+
+function createIndexing(
+  config: Config,
+  logger: Logger,
+  database: DatabaseHandle,
+  store: DrizzleCatalogStore,
+  embedder: EmbedderLoader,
+  searchState: SearchState,
+): Indexing & { stop(): void } {
+  const holder = new IndexHolder();
+  let stopWatching: (() => void) | null = null;
+  let servingStarted = false;
+
+  const requireEmbedder = async (): Promise<Embedder> => {
+    await embedder.start();
+    const current = embedder.current();
+    if (!current) {
+      const detail = embedder.health().detail ?? 'the embedding model is not available';
+      throw unavailable('model_unavailable', `The index needs the embedding model: ${detail}`);
+    }
+    return current;
+  };
+
+  return {
+    indexDir: config.indexDir,
+    async refresh(progress, options) {
+      const model = await requireEmbedder();
+      const summary = await refreshIndex(
+        {
+          db: database.db,
+          embedder: model,
+          cache: new EmbeddingCache(database.db),
+          indexDir: config.indexDir,
+          logger,
+          dataSources: () => store.dataSources(),
+          skillDocuments: async () => [...(await store.searchCorpus()).skills.values()],
+          progress,
+        },
+        options,
+      );
+      // A server refreshing itself swaps at once instead of waiting for the watcher.
+      if (servingStarted && summary.version && summary.version !== holder.current()?.version) {
+        await holder.loadNewest(config.indexDir, { model: model.modelId, dimension: model.dimension });
+        await searchState.rebuild(holder.current());
+      } else if (servingStarted && summary.coursesLinked > 0) {
+        await searchState.rebuild(holder.current());
+      }
+      return summary;
+    },
+
+    async serve() {
+      servingStarted = true;
+      const model = await embedder.start().then(() => embedder.current());
+      if (!model) return;
+      const expected = { model: model.modelId, dimension: model.dimension };
+      const newest = await holder.loadNewest(config.indexDir, expected);
+      for (const skipped of newest.skipped) logger.warn({ version: skipped.version, reason: skipped.error.message }, 'index version not loaded');
+      if (newest.index) {
+        await searchState.rebuild(newest.index);
+        logger.info({ version: newest.index.version }, 'serving vector index');
+      }
+      stopWatching = holder.startWatching(
+        config.indexDir,
+        expected,
+        INDEX_WATCH_INTERVAL_MS,
+        (next) => {
+          void searchState.rebuild(next).then(
+            () => logger.info({ version: next.version }, 'swapped to a newer vector index'),
+            (error: unknown) => logger.error({ err: error }, 'could not rebuild search after an index swap'),
+          );
+        },
+        (version, error) => logger.warn({ version, reason: error.message }, 'index version not loaded'),
+      );
+    },
+
+    health() {
+      const model = embedder.health();
+      if (holder.current() || model.status === 'ready') return holder.health();
+      if (model.status === 'disabled') return { status: 'disabled', detail: 'EMBEDDING_PROVIDER=none: search is lexical' };
+      if (model.status === 'loading') return { status: 'loading', detail: 'waiting for the embedding model' };
+      return { status: 'unavailable', detail: 'needs the embedding model, which is unavailable: search is lexical' };
+    },
+
+    stop() {
+      stopWatching?.();
     },
   };
 }
@@ -111,9 +229,6 @@ async function prepareDatabase(database: DatabaseHandle, config: Config, logger:
     const batch = await readStarterCatalog(starterCatalogDir);
     const summary = await loadCatalogBatch(database.db, batch);
     for (const problem of summary.problems) log.warn({ problem }, 'starter catalog problem');
-    log.info(
-      { added: summary.added, byKind: summary.byKind, version: summary.version },
-      'empty database: loaded the starter catalog',
-    );
+    log.info({ added: summary.added, byKind: summary.byKind, version: summary.version }, 'empty database: loaded the starter catalog');
   }
 }

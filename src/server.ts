@@ -23,7 +23,11 @@ async function startServer(): Promise<void> {
     await container.close();
   });
 
+  await container.services.jobs.recover();
   await app.listen({ host: config.host, port: config.port });
+  // Loads the newest vector index once the model is up, then watches for newer versions;
+  // until then search answers lexically.
+  void container.services.indexing.serve().catch((error: unknown) => logger.error({ err: error }, 'could not serve the vector index'));
 }
 
 await startServer().catch((error: unknown) => {

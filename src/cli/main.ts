@@ -6,12 +6,14 @@
 import { loadConfigOrExit } from '../config.js';
 import { createLogger } from '../logger.js';
 import { version } from '../version.js';
+import { indexCommand } from './commands/index.js';
+import { ingestCommand } from './commands/ingest.js';
 import { migrateCommand } from './commands/migrate.js';
 import { modelCommand } from './commands/model.js';
 import { serveCommand } from './commands/serve.js';
 import type { Command } from './context.js';
 
-const commands: Command[] = [serveCommand, migrateCommand, modelCommand];
+const commands: Command[] = [serveCommand, migrateCommand, ingestCommand, indexCommand, modelCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

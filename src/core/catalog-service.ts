@@ -95,6 +95,10 @@ export class CatalogService {
     return { items: CatalogService.attach(ranked.hits, items), total: ranked.total, mode: ranked.mode };
   }
 
+  dataSources() {
+    return this.store.dataSources();
+  }
+
   async getSkill(ref: string): Promise<SkillDetail> {
     const id = await resolveId(ref, (ext) => this.store.findSkillId(ext));
     const skill = id === null ? null : await this.store.getSkill(id);

@@ -33,7 +33,7 @@ describe('health', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({
       status: 'degraded',
-      components: { database: { status: 'ready' }, model: { status: 'disabled' }, index: { status: 'not_built' } },
+      components: { database: { status: 'ready' }, model: { status: 'disabled' }, index: { status: 'disabled' } },
     });
   });
 });

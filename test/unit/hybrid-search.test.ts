@@ -3,6 +3,7 @@ import { MiniSearchLexicalIndex } from '../../src/adapters/search/minisearch-lex
 import type { Embedder, VectorIndex } from '../../src/core/ports.js';
 import { emptyCorpus, type SearchSnapshot } from '../../src/core/search/corpus.js';
 import { HybridSearch } from '../../src/core/search/hybrid-search.js';
+import { PhraseDictionary } from '../../src/core/search/phrase-dictionary.js';
 
 function corpus() {
   const c = emptyCorpus();
@@ -23,7 +24,7 @@ const embedder: Embedder = { modelId: 'm', dimension: 2, embed: async (texts) =>
 
 function engine(vectors: VectorIndex | null, withEmbedder = true) {
   const c = corpus();
-  const snapshot: SearchSnapshot = { corpus: c, lexical: new MiniSearchLexicalIndex(c), vectors };
+  const snapshot: SearchSnapshot = { corpus: c, lexical: new MiniSearchLexicalIndex(c), phrases: PhraseDictionary.build(c.skills.values()), vectors };
   return new HybridSearch(() => snapshot, () => (withEmbedder ? embedder : null));
 }
 
@@ -33,7 +34,7 @@ describe('HybridSearch', () => {
     const result = await search.search('roles', 'data analyst', { limit: 5 });
     expect(result.mode).toBe('lexical');
     expect(result.hits[0]).toMatchObject({ id: 1, score: 1, matchedBy: ['exact', 'lexical'] });
-    expect((await search.search('roles', 'Reporting Analyst', { limit: 1 })).hits[0]?.id).toBe(1);
+    expect((await search.search('roles', 'Reporting Analyst', { limit: 1 })).hits[0]).toMatchObject({ id: 1, score: 0.97 });
   });
 
   it('matches plurals and the last word as a prefix', async () => {

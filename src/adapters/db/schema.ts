@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -23,6 +24,16 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+
+/**
+ * Raw bytes. Vectors are stored as little-endian float32 bytes rather than `real[]`: reading
+ * tens of thousands of vectors back is a memcpy instead of parsing millions of decimal strings.
+ */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  // postgres.js hands back a Buffer, PGlite a Uint8Array.
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
+});
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -310,7 +321,7 @@ export const embeddingCache = pgTable(
     /** sha256 of the exact text embedded. */
     contentHash: text('content_hash').notNull(),
     dimension: integer('dimension').notNull(),
-    vector: real('vector').array().notNull(),
+    vector: bytea('vector').notNull(),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.model, t.contentHash] })],
@@ -324,9 +335,13 @@ export const indexBuilds = pgTable('index_builds', {
   status: text('status', { enum: ['building', 'complete', 'failed'] }).notNull(),
   /** Hash of everything indexed and the model; an unchanged fingerprint means no rebuild. */
   fingerprint: text('fingerprint'),
+  /** Hash of the skill taxonomy the build linked against; a change means relinking equivalences. */
+  taxonomyFingerprint: text('taxonomy_fingerprint'),
   counts: jsonb('counts').$type<Record<string, number>>().notNull().default({}),
   /** Source name → version for every taxonomy and catalog the build read. */
   sourceVersions: jsonb('source_versions').$type<Record<string, string>>().notNull().default({}),
+  /** Per collection, item id → hash of the embedded text; kept for the newest build only, to diff the next. */
+  items: jsonb('items').$type<Record<string, Record<string, string>>>(),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
   completedAt: timestamp('completed_at', { withTimezone: true }),
 });

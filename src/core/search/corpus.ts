@@ -1,5 +1,6 @@
 /** What search ranks over: a read-only, in-memory snapshot of the active catalog. */
 import type { Collection, VectorHit, VectorIndex } from '../ports.js';
+import type { PhraseDictionary } from './phrase-dictionary.js';
 
 export interface SearchDocument {
   id: number;
@@ -33,6 +34,8 @@ export interface LexicalIndex {
 export interface SearchSnapshot {
   corpus: SearchCorpus;
   lexical: LexicalIndex;
+  /** Skill labels and alternative labels, for extraction and tag linking. */
+  phrases: PhraseDictionary;
   vectors: VectorIndex | null;
 }
 

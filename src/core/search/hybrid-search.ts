@@ -15,9 +15,12 @@ const CANDIDATES = 100;
 /** Vector neighbours below this cosine are noise, not matches (nearest-neighbour search always returns k). */
 const MIN_VECTOR_SIMILARITY = 0.35;
 
+const EXACT_ALT_SCORE = 0.97;
+const FUSED_MAX_SCORE = 0.95;
+
 export interface HybridHit {
   id: number;
-  /** In [0, 1]: 1 for an exact title match, otherwise the fused rank score scaled to its maximum. */
+  /** In [0, 1]: 1 for an exact title, 0.97 for an exact synonym, otherwise the fused rank score scaled into [0, 0.95]. */
   score: number;
   matchedBy: ('exact' | 'lexical' | 'vector')[];
 }
@@ -75,11 +78,12 @@ export class HybridSearch {
     const normalizedQuery = normalizePhrase(query);
     const ranked: HybridHit[] = [...fused.entries()].map(([id, { score, matchedBy }]) => {
       const doc = docs.get(id);
-      const exact =
-        doc !== undefined &&
-        (normalizePhrase(doc.title) === normalizedQuery || doc.altTitles.some((t) => normalizePhrase(t) === normalizedQuery));
-      if (exact) return { id, score: 1, matchedBy: ['exact', ...matchedBy] };
-      return { id, score: Math.min(0.99, score / maxScore), matchedBy: [...matchedBy] };
+      // The name itself outranks a synonym, which outranks anything merely similar.
+      if (doc && normalizePhrase(doc.title) === normalizedQuery) return { id, score: 1, matchedBy: ['exact', ...matchedBy] };
+      if (doc?.altTitles.some((t) => normalizePhrase(t) === normalizedQuery)) {
+        return { id, score: EXACT_ALT_SCORE, matchedBy: ['exact', ...matchedBy] };
+      }
+      return { id, score: FUSED_MAX_SCORE * (score / maxScore), matchedBy: [...matchedBy] };
     });
     // Exact titles first; then fused score; ties broken by id so the same request gives the same answer.
     ranked.sort((a, b) => b.score - a.score || a.id - b.id);

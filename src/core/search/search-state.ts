@@ -4,6 +4,7 @@
  * running finish on the old one, new requests see the new one, none is dropped.
  */
 import type { VectorIndex } from '../ports.js';
+import { PhraseDictionary } from './phrase-dictionary.js';
 import { emptyCorpus, type LexicalIndex, type SearchCorpus, type SearchSnapshot } from './corpus.js';
 
 export class SearchState {
@@ -15,7 +16,7 @@ export class SearchState {
     private readonly buildLexical: (corpus: SearchCorpus) => LexicalIndex,
   ) {
     const corpus = emptyCorpus();
-    this.snapshot = { corpus, lexical: buildLexical(corpus), vectors: null };
+    this.snapshot = { corpus, lexical: buildLexical(corpus), phrases: PhraseDictionary.build([]), vectors: null };
   }
 
   current(): SearchSnapshot {
@@ -28,7 +29,12 @@ export class SearchState {
       .catch(() => {})
       .then(async () => {
         const corpus = await this.loadCorpus();
-        this.snapshot = { corpus, lexical: this.buildLexical(corpus), vectors };
+        this.snapshot = {
+          corpus,
+          lexical: this.buildLexical(corpus),
+          phrases: PhraseDictionary.build(corpus.skills.values()),
+          vectors,
+        };
       });
     return this.rebuilding;
   }

@@ -1,0 +1,98 @@
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { listIndexVersions } from '../../adapters/index/index-store.js';
+import { createContainer } from '../../container.js';
+import { createCliProgress } from '../progress.js';
+import { printResult, type Command } from '../context.js';
+
+const USAGE = `skillpath index refresh [--force] [--json]   embed what changed, link course skills, write a new index version if anything changed
+       skillpath index status [--json]             catalog counts, index versions on disk, the latest build`;
+
+export const indexCommand: Command = {
+  name: 'index',
+  summary: 'Refresh the vector index (incremental) or show its status',
+  usage: USAGE,
+  async run(ctx, argv) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false }, force: { type: 'boolean', default: false } },
+    });
+    const [action] = positionals;
+    if (action !== 'refresh' && action !== 'status') {
+      process.stderr.write(`Usage: ${USAGE}\n`);
+      return 2;
+    }
+    const container = await createContainer(ctx.config, ctx.logger, { search: false });
+    try {
+      if (action === 'refresh') {
+        const progress = createCliProgress();
+        const summary = await container.services.indexing.refresh(progress, { force: values.force });
+        progress.stop();
+        printResult(ctx, values.json, summary, [
+          `${summary.built ? `Built index ${summary.version}` : `Index unchanged (${summary.version ?? 'none'})`} in ${summary.seconds} s: ` +
+            `${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.removed} removed, ` +
+            `${summary.failed} failed, ${summary.embedded} embedded`,
+          `  ${summary.counts.skills} skills, ${summary.counts.roles} roles, ${summary.counts.courses} courses; ` +
+            `${summary.coursesLinked} courses linked, ${summary.equivalences} cross-taxonomy equivalences`,
+        ]);
+        return 0;
+      }
+
+      const status = await indexStatus(container);
+      const lines = [
+        `Database (${container.database.kind}):`,
+        ...status.catalog.map((c) => `  ${c.source.padEnd(14)} ${c.skills} skills, ${c.roles} roles, ${c.courses} courses`),
+        `  ${status.relations.roleRequirements} role requirements, ${status.relations.courseSkillLinks} course–skill links, ${status.relations.equivalences} equivalences`,
+        `Index versions in ${ctx.config.indexDir}:`,
+        ...(status.versions.length === 0
+          ? ['  none: run `skillpath index refresh`']
+          : status.versions.map((v) => `  ${v.version}  ${v.model} (${v.dimension}d)  ${v.counts.skills} skills, ${v.counts.roles} roles, ${v.counts.courses} courses`)),
+      ];
+      printResult(ctx, values.json, status, lines);
+      return 0;
+    } finally {
+      await container.close();
+    }
+  },
+};
+
+type Rows<T> = T[] | { rows: T[] };
+const rowsOf = <T>(result: Rows<T>): T[] => (Array.isArray(result) ? result : result.rows);
+
+async function indexStatus(container: Awaited<ReturnType<typeof createContainer>>) {
+  const db = container.database.db;
+  const catalog = rowsOf(
+    (await db.execute(sql`
+      with s as (select source, count(*)::int n from skills where retired_at is null group by source),
+           r as (select source, count(*)::int n from roles where retired_at is null group by source),
+           c as (select source, count(*)::int n from courses where retired_at is null group by source)
+      select coalesce(s.source, r.source, c.source) as source,
+             coalesce(s.n, 0) as skills, coalesce(r.n, 0) as roles, coalesce(c.n, 0) as courses
+      from s full join r on r.source = s.source full join c on c.source = coalesce(s.source, r.source)
+      order by 1`)) as unknown as Rows<{ source: string; skills: number; roles: number; courses: number }>,
+  );
+  const [relations] = rowsOf(
+    (await db.execute(sql`
+      select (select count(*)::int from role_skills) as "roleRequirements",
+             (select count(*)::int from course_skills) as "courseSkillLinks",
+             (select count(*)::int from skill_relations where relation = 'equivalent') as equivalences`)) as unknown as Rows<{
+      roleRequirements: number;
+      courseSkillLinks: number;
+      equivalences: number;
+    }>,
+  );
+  const versions = await listIndexVersions(container.services.indexing.indexDir);
+  return {
+    database: container.database.kind,
+    catalog,
+    totals: {
+      skills: catalog.reduce((n, c) => n + c.skills, 0),
+      roles: catalog.reduce((n, c) => n + c.roles, 0),
+      courses: catalog.reduce((n, c) => n + c.courses, 0),
+    },
+    relations: relations!,
+    sources: await container.services.catalog.dataSources(),
+    versions: versions.map(({ files: _files, ...v }) => v),
+  };
+}

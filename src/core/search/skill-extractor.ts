@@ -1,0 +1,110 @@
+/**
+ * Free text → ranked skills, each with the spans that triggered it. Two signals:
+ * - phrase matches of skill labels and alternative labels (exact, explainable, high precision);
+ * - semantic matches of each sentence against skill vectors (finds skills named differently),
+ *   used when the embedding model and an index built with it are available.
+ * A skill's score is its best signal; its spans are all the places that gave it.
+ */
+import type { Embedder, VectorIndex } from '../ports.js';
+import type { SearchSnapshot } from './corpus.js';
+
+export interface ExtractedSkill {
+  id: number;
+  score: number;
+  spans: { text: string; start: number; end: number; via: 'label' | 'alt' | 'semantic' }[];
+}
+
+export interface ExtractOptions {
+  limit: number;
+  /** Only skills of this taxonomy. */
+  source?: string;
+  /** Drop skills scoring below this. */
+  minScore?: number;
+}
+
+/** Confidence of an exact phrase match: preferred label, alternative label, one-word alternative. */
+export const PHRASE_SCORES = { label: 0.95, alt: 0.85, singleWordAlt: 0.7 } as const;
+/** Sentence-to-skill cosine below which a semantic match is not reported. */
+export const SEMANTIC_MIN_SIMILARITY = 0.6;
+/** Neighbours considered per sentence. */
+const SEMANTIC_NEIGHBOURS = 5;
+/** Sentences embedded per request, to bound latency on long texts. */
+const MAX_SEGMENTS = 40;
+
+export interface Segment {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Splits text into sentence-like segments with offsets (on . ; : ! ? and line breaks). */
+export function segments(text: string): Segment[] {
+  const out: Segment[] = [];
+  const pattern = /[^.;:!?\n]+/g;
+  for (const match of text.matchAll(pattern)) {
+    const raw = match[0];
+    const lead = raw.length - raw.trimStart().length;
+    const trimmed = raw.trim();
+    if (trimmed.length < 3) continue;
+    const start = match.index + lead;
+    out.push({ text: trimmed, start, end: start + trimmed.length });
+  }
+  return out;
+}
+
+export class SkillExtractor {
+  constructor(
+    private readonly snapshot: () => SearchSnapshot,
+    private readonly embedder: () => Embedder | null,
+  ) {}
+
+  private vectors(snapshot: SearchSnapshot): { embedder: Embedder; index: VectorIndex } | null {
+    const embedder = this.embedder();
+    const index = snapshot.vectors;
+    if (!embedder || !index || index.model !== embedder.modelId || index.dimension !== embedder.dimension) return null;
+    return { embedder, index };
+  }
+
+  async extract(text: string, options: ExtractOptions): Promise<{ skills: ExtractedSkill[]; mode: 'hybrid' | 'lexical' }> {
+    const snapshot = this.snapshot();
+    const docs = snapshot.corpus.skills;
+    const allowed = (id: number) => {
+      const doc = docs.get(id);
+      return doc !== undefined && (!options.source || doc.source === options.source);
+    };
+    const found = new Map<number, ExtractedSkill>();
+    const note = (id: number, score: number, span: ExtractedSkill['spans'][number]) => {
+      const entry = found.get(id) ?? { id, score: 0, spans: [] };
+      entry.score = Math.max(entry.score, score);
+      if (!entry.spans.some((s) => s.start === span.start && s.end === span.end)) entry.spans.push(span);
+      found.set(id, entry);
+    };
+
+    for (const match of snapshot.phrases.findIn(text)) {
+      if (!allowed(match.skillId)) continue;
+      const oneWord = !/\s/.test(match.text.trim());
+      const score = match.kind === 'label' ? PHRASE_SCORES.label : oneWord ? PHRASE_SCORES.singleWordAlt : PHRASE_SCORES.alt;
+      note(match.skillId, score, { text: match.text, start: match.start, end: match.end, via: match.kind });
+    }
+
+    const vector = this.vectors(snapshot);
+    if (vector) {
+      const parts = segments(text).slice(0, MAX_SEGMENTS);
+      const embeddings = parts.length > 0 ? await vector.embedder.embed(parts.map((p) => p.text)) : [];
+      parts.forEach((part, i) => {
+        for (const hit of vector.index.search('skills', embeddings[i]!, SEMANTIC_NEIGHBOURS, allowed)) {
+          if (hit.score < SEMANTIC_MIN_SIMILARITY) continue;
+          note(hit.id, Math.min(hit.score, 0.9), { text: part.text, start: part.start, end: part.end, via: 'semantic' });
+        }
+      });
+    }
+
+    const minScore = options.minScore ?? 0;
+    const skills = [...found.values()]
+      .filter((s) => s.score >= minScore)
+      .map((s) => ({ ...s, score: Number(s.score.toFixed(4)), spans: s.spans.sort((a, b) => a.start - b.start) }))
+      .sort((a, b) => b.score - a.score || b.spans.length - a.spans.length || a.id - b.id)
+      .slice(0, options.limit);
+    return { skills, mode: vector ? 'hybrid' : 'lexical' };
+  }
+}

@@ -1,0 +1,361 @@
+/**
+ * The index refresh: embeds every active skill, role and course through the embedding cache,
+ * links course tags and descriptions to taxonomy skills, links equivalent skills across
+ * taxonomies, and writes a new vector index version — or nothing, when nothing changed.
+ *
+ * Safe to interrupt: links are written per batch in transactions, vectors are cached as they
+ * are computed, and a new index version appears only by an atomic rename at the very end, so
+ * the live index is never touched and a re-run picks up where the last one stopped.
+ */
+import { createHash } from 'node:crypto';
+import { textHash, type EmbeddingCache } from '../adapters/db/embedding-cache.js';
+import type { Database } from '../adapters/db/client.js';
+import {
+  countEquivalences,
+  latestIndexBuild,
+  loadCoursesForLinking,
+  loadIndexItems,
+  recordIndexBuild,
+  writeCourseLinks,
+  writeEquivalences,
+  type Equivalence,
+  type IndexItems,
+  type InferredLink,
+} from '../adapters/db/index-source.js';
+import { embedWithCache } from '../adapters/embeddings/cached-embedding.js';
+import { HnswCollection } from '../adapters/index/hnsw-collection.js';
+import { COLLECTIONS, listIndexVersions, pruneIndexVersions, writeIndexVersion } from '../adapters/index/index-store.js';
+import type { DataSourceVersion } from '../core/catalog.js';
+import type { Collection, Embedder } from '../core/ports.js';
+import type { SearchDocument } from '../core/search/corpus.js';
+import { PhraseDictionary } from '../core/search/phrase-dictionary.js';
+import { segments } from '../core/search/skill-extractor.js';
+import type { Logger } from '../logger.js';
+import { silentProgress, type Progress } from './progress.js';
+
+/** Confidence of a course–skill link by how it was found. */
+export const LINK_CONFIDENCE = { tagLabel: 0.95, tagAlt: 0.85, textLabel: 0.8, textAlt: 0.7 } as const;
+/** A tag with no exact match links to its nearest skill only above this cosine. */
+export const TAG_SEMANTIC_MIN = 0.8;
+/** A description sentence links to a skill only above this cosine. */
+export const TEXT_SEMANTIC_MIN = 0.72;
+/** At most this many skills inferred from one description. */
+const MAX_TEXT_LINKS = 12;
+/** Equivalent across taxonomies by meaning alone only above this cosine. */
+export const EQUIVALENCE_SEMANTIC_MIN = 0.9;
+/** The taxonomy other sources' skills are aligned to. */
+const HUB_TAXONOMY = 'esco';
+/** Index versions kept on disk (the newest and a few to roll back to). */
+const KEEP_VERSIONS = 3;
+const LINK_BATCH = 500;
+
+export interface RefreshDeps {
+  db: Database;
+  embedder: Embedder;
+  cache: EmbeddingCache;
+  indexDir: string;
+  logger: Logger;
+  dataSources: () => Promise<DataSourceVersion[]>;
+  /** Active skills with labels and alternative labels, for phrase matching. */
+  skillDocuments: () => Promise<SearchDocument[]>;
+  progress?: Progress;
+}
+
+export interface RefreshSummary {
+  /** Items compared with the previous index build. */
+  added: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  failed: number;
+  /** Texts that had to be embedded (cache misses). */
+  embedded: number;
+  coursesLinked: number;
+  equivalences: number;
+  /** The index version serving after the run; `built` says whether this run wrote it. */
+  version: string | null;
+  built: boolean;
+  counts: Record<Collection, number>;
+  seconds: number;
+}
+
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export async function refreshIndex(deps: RefreshDeps, options: { force?: boolean } = {}): Promise<RefreshSummary> {
+  const started = performance.now();
+  const progress = deps.progress ?? silentProgress;
+  const { db, embedder, cache } = deps;
+
+  progress.stage('reading catalog');
+  const items = await loadIndexItems(db);
+  const hashes = hashItems(items);
+
+  // 1. Vectors for every item, computing only what the cache lacks.
+  let embedded = 0;
+  const vectors = {} as Record<Collection, Float32Array[]>;
+  for (const collection of COLLECTIONS) {
+    progress.stage(`embedding ${collection}`);
+    const result = await embedWithCache(embedder, cache, items[collection].map((i) => i.text), (done, total) =>
+      progress.update(done, total),
+    );
+    vectors[collection] = result.vectors;
+    embedded += result.embedded;
+  }
+
+  // 2. Course skills and cross-taxonomy equivalences, only where their inputs changed.
+  const skillsById = new Map(items.skills.map((item, i) => [item.id, { item, vector: vectors.skills[i]! }]));
+  const taxonomyFingerprint = sha(`${embedder.modelId}\n${items.skills.map((s) => `${s.id}:${hashes.skills[s.id]}`).join('\n')}`);
+  let skillIndex: HnswCollection | null = null;
+  const skillCollection = () => (skillIndex ??= buildCollection(embedder.dimension, items.skills, vectors.skills));
+
+  const previous = await latestIndexBuild(db, embedder.modelId);
+  const linking = await linkCourses(deps, progress, taxonomyFingerprint, skillCollection);
+  embedded += linking.embedded;
+  const taxonomyChanged = options.force || previous?.taxonomyFingerprint !== taxonomyFingerprint;
+  const equivalences = taxonomyChanged
+    ? await linkEquivalences(deps, progress, skillsById, skillCollection)
+    : await countEquivalences(db);
+
+  // 3. A new index version only when what it would contain differs from the newest one.
+  const fingerprint = sha(
+    [embedder.modelId, String(embedder.dimension), taxonomyFingerprint, ...COLLECTIONS.map((c) => JSON.stringify(hashes[c])), linking.stateHash].join('\n'),
+  );
+  const diff = diffItems(previous?.items, hashes);
+  const counts = { skills: items.skills.length, roles: items.roles.length, courses: items.courses.length };
+  const onDisk = (await listIndexVersions(deps.indexDir))[0];
+  const upToDate = !options.force && onDisk?.fingerprint === fingerprint && onDisk.model === embedder.modelId;
+
+  let version = onDisk?.version ?? null;
+  if (!upToDate) {
+    progress.stage('building vector index', COLLECTIONS.length);
+    const collections = {
+      skills: skillCollection(),
+      roles: buildCollection(embedder.dimension, items.roles, vectors.roles),
+      courses: buildCollection(embedder.dimension, items.courses, vectors.courses),
+    };
+    progress.update(COLLECTIONS.length);
+    const sourceVersions = Object.fromEntries((await deps.dataSources()).map((s) => [s.name, s.version]));
+    const manifest = await writeIndexVersion(deps.indexDir, {
+      model: embedder.modelId,
+      dimension: embedder.dimension,
+      fingerprint,
+      sourceVersions,
+      collections,
+    });
+    version = manifest.version;
+    await recordIndexBuild(db, {
+      version,
+      model: embedder.modelId,
+      dimension: embedder.dimension,
+      fingerprint,
+      taxonomyFingerprint,
+      counts,
+      sourceVersions,
+      items: hashes,
+    });
+    const pruned = await pruneIndexVersions(deps.indexDir, KEEP_VERSIONS);
+    deps.logger.info({ version, counts, pruned: pruned.removedVersions }, 'wrote vector index version');
+  }
+
+  return {
+    ...diff,
+    failed: linking.failed,
+    embedded,
+    coursesLinked: linking.linked,
+    equivalences,
+    version,
+    built: !upToDate,
+    counts,
+    seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
+  };
+}
+
+function hashItems(items: IndexItems): Record<Collection, Record<string, string>> {
+  const out = {} as Record<Collection, Record<string, string>>;
+  for (const collection of COLLECTIONS) {
+    out[collection] = Object.fromEntries(items[collection].map((i) => [String(i.id), textHash(i.text).slice(0, 16)]));
+  }
+  return out;
+}
+
+function diffItems(previous: Record<Collection, Record<string, string>> | undefined, current: Record<Collection, Record<string, string>>) {
+  let added = 0;
+  let updated = 0;
+  let unchanged = 0;
+  let removed = 0;
+  for (const collection of COLLECTIONS) {
+    const before = previous?.[collection] ?? {};
+    const now = current[collection];
+    for (const [id, hash] of Object.entries(now)) {
+      if (!(id in before)) added++;
+      else if (before[id] === hash) unchanged++;
+      else updated++;
+    }
+    for (const id of Object.keys(before)) if (!(id in now)) removed++;
+  }
+  return { added, updated, unchanged, removed };
+}
+
+function buildCollection(dimension: number, items: { id: number }[], vectors: Float32Array[]): HnswCollection {
+  const collection = HnswCollection.create(dimension, { initialCapacity: Math.max(16, items.length) });
+  collection.addMany(items.map((item, i) => ({ id: item.id, vector: vectors[i]! })));
+  return collection;
+}
+
+interface LinkingResult {
+  linked: number;
+  failed: number;
+  embedded: number;
+  /** Hash of every course's link state, so relinking alone also yields a new index version. */
+  stateHash: string;
+}
+
+/**
+ * Links each course whose tags, text or the taxonomy changed since it was last linked:
+ * stated tags by exact label, then alternative label, then nearest skill above a threshold;
+ * descriptions by label phrases and by sentence meaning, each link with its evidence span.
+ */
+async function linkCourses(
+  deps: RefreshDeps,
+  progress: Progress,
+  taxonomyFingerprint: string,
+  skillCollection: () => HnswCollection,
+): Promise<LinkingResult> {
+  const courses = await loadCoursesForLinking(deps.db);
+  const linkHashOf = (c: (typeof courses)[number]) =>
+    sha(`${taxonomyFingerprint}\n${c.title}\n${c.description}\n${c.tags.map((t) => `${t.kind}:${t.label}`).join('\n')}`);
+  const pending = courses.filter((c) => c.linkHash !== linkHashOf(c));
+  const stateHash = () => sha(courses.map((c) => `${c.id}:${c.linkHash ?? ''}`).join('\n'));
+  if (pending.length === 0) return { linked: 0, failed: 0, embedded: 0, stateHash: stateHash() };
+
+  const dictionary = PhraseDictionary.build(await deps.skillDocuments());
+  const skills = skillCollection();
+
+  progress.stage('linking course skills', pending.length);
+  let linked = 0;
+  let failed = 0;
+  let embedded = 0;
+  for (let start = 0; start < pending.length; start += LINK_BATCH) {
+    const batch = pending.slice(start, start + LINK_BATCH);
+    // Everything this batch needs embedded, in one cached call: unmatched tags and sentences.
+    const tagsToEmbed = new Set<string>();
+    for (const course of batch) {
+      for (const tag of course.tags) if (dictionary.lookup(tag.label).length === 0) tagsToEmbed.add(tag.label);
+    }
+    const sentences = batch.map((c) => segments(c.description).slice(0, 20));
+    const texts = [...tagsToEmbed, ...sentences.flat().map((s) => s.text)];
+    const { vectors, embedded: n } = await embedWithCache(deps.embedder, deps.cache, texts);
+    embedded += n;
+    const vectorOf = new Map(texts.map((t, i) => [t, vectors[i]!]));
+
+    const results = batch.map((course, b) => {
+      try {
+        const links = new Map<number, InferredLink>();
+        const keep = (link: InferredLink) => {
+          const existing = links.get(link.skillId);
+          if (!existing || existing.confidence < link.confidence) links.set(link.skillId, link);
+        };
+        for (const tag of course.tags) {
+          const exact = dictionary.lookup(tag.label);
+          for (const entry of exact.slice(0, 3)) {
+            keep({
+              skillId: entry.skillId,
+              confidence: entry.kind === 'label' ? LINK_CONFIDENCE.tagLabel : LINK_CONFIDENCE.tagAlt,
+              evidenceKind: tag.kind,
+              span: tag.label,
+            });
+          }
+          if (exact.length > 0) continue;
+          const [nearest] = skills.search(vectorOf.get(tag.label)!, 1);
+          if (nearest && nearest.score >= TAG_SEMANTIC_MIN) {
+            keep({ skillId: nearest.id, confidence: round(nearest.score * 0.9), evidenceKind: tag.kind, span: tag.label });
+          }
+        }
+        const textLinks = new Map<number, InferredLink>();
+        const keepText = (link: InferredLink) => {
+          const existing = textLinks.get(link.skillId);
+          if (!existing || existing.confidence < link.confidence) textLinks.set(link.skillId, link);
+        };
+        for (const match of dictionary.findIn(course.description)) {
+          if (!/\s/.test(match.text.trim()) && match.kind === 'alt') continue; // one-word synonyms are too loose in prose
+          keepText({
+            skillId: match.skillId,
+            confidence: match.kind === 'label' ? LINK_CONFIDENCE.textLabel : LINK_CONFIDENCE.textAlt,
+            evidenceKind: 'text',
+            span: match.text,
+          });
+        }
+        for (const sentence of sentences[b]!) {
+          for (const hit of skills.search(vectorOf.get(sentence.text)!, 3)) {
+            if (hit.score < TEXT_SEMANTIC_MIN) continue;
+            keepText({ skillId: hit.id, confidence: round(hit.score * 0.8), evidenceKind: 'text', span: sentence.text.slice(0, 300) });
+          }
+        }
+        [...textLinks.values()]
+          .sort((a, b) => b.confidence - a.confidence || a.skillId - b.skillId)
+          .slice(0, MAX_TEXT_LINKS)
+          .forEach(keep);
+        return { courseId: course.id, linkHash: linkHashOf(course), links: [...links.values()] };
+      } catch (error) {
+        failed++;
+        deps.logger.warn({ courseId: course.id, err: error }, 'could not link course skills');
+        return null;
+      }
+    });
+    const written = results.filter((r) => r !== null);
+    await writeCourseLinks(deps.db, written);
+    const byId = new Map(courses.map((c) => [c.id, c]));
+    for (const r of written) byId.get(r.courseId)!.linkHash = r.linkHash;
+    linked += written.length;
+    progress.update(Math.min(start + LINK_BATCH, pending.length), pending.length);
+  }
+  return { linked, failed, embedded, stateHash: stateHash() };
+}
+
+/**
+ * Equivalent skills across taxonomies: each non-ESCO skill is aligned to ESCO by identical
+ * preferred or alternative label, else by meaning above a high threshold. Recomputed only when
+ * the taxonomy changed, and recorded with the method so a person can judge each link.
+ */
+async function linkEquivalences(
+  deps: RefreshDeps,
+  progress: Progress,
+  skillsById: Map<number, { vector: Float32Array }>,
+  skillCollection: () => HnswCollection,
+): Promise<number> {
+  progress.stage('linking equivalent skills across taxonomies');
+  const docs = await deps.skillDocuments();
+  const hubDocs = docs.filter((d) => d.source === HUB_TAXONOMY);
+  const hubDictionary = PhraseDictionary.build(hubDocs);
+  if (hubDocs.length === 0) {
+    await writeEquivalences(deps.db, []);
+    return 0;
+  }
+  const hubIds = new Set(hubDocs.map((d) => d.id));
+  const rows: Equivalence[] = [];
+  for (const doc of docs) {
+    if (doc.source === HUB_TAXONOMY) continue;
+    const byLabel = hubDictionary.lookup(doc.title);
+    if (byLabel.length > 0) {
+      for (const entry of byLabel.slice(0, 2)) {
+        rows.push({
+          fromSkillId: doc.id,
+          toSkillId: entry.skillId,
+          method: entry.kind === 'label' ? 'exact_label' : 'alt_label',
+          confidence: entry.kind === 'label' ? 0.95 : 0.85,
+        });
+      }
+      continue;
+    }
+    const vector = skillsById.get(doc.id)?.vector;
+    if (!vector) continue;
+    const [nearest] = skillCollection().search(vector, 1, (id) => hubIds.has(id));
+    if (nearest && nearest.score >= EQUIVALENCE_SEMANTIC_MIN) {
+      rows.push({ fromSkillId: doc.id, toSkillId: nearest.id, method: 'semantic', confidence: round(nearest.score) });
+    }
+  }
+  await writeEquivalences(deps.db, rows);
+  return rows.length;
+}
+
+const round = (n: number) => Number(n.toFixed(4));

@@ -1,0 +1,62 @@
+/**
+ * Ingest one source: read it into canonical records, then store them incrementally in one
+ * transaction. With `strict`, any row-level problem aborts before anything is written.
+ */
+import { loadCatalogBatch, type LoadSummary } from '../adapters/db/catalog-writer.js';
+import type { Database } from '../adapters/db/client.js';
+import { DomainError } from '../core/errors.js';
+import { readCourses, type CourseFormat } from '../ingest/course-formats.js';
+import { readEsco } from '../ingest/esco-reader.js';
+import { readOnet } from '../ingest/onet-reader.js';
+import type { CatalogBatch } from '../ingest/records.js';
+import { readStarterCatalog } from '../ingest/starter-reader.js';
+import { starterCatalogDir } from '../paths.js';
+import { silentProgress, type Progress } from './progress.js';
+
+export type IngestSpec =
+  | { kind: 'esco'; path: string }
+  | { kind: 'onet'; path: string }
+  | { kind: 'courses'; path: string; format: CourseFormat; source?: string }
+  | { kind: 'starter' };
+
+export interface IngestSummary extends Omit<LoadSummary, 'problems'> {
+  /** Ingest only stores; vectors are computed by `skillpath index refresh` (or `--refresh`). */
+  embedded: number;
+  seconds: number;
+  problems: LoadSummary['problems'];
+}
+
+function read(spec: IngestSpec): Promise<CatalogBatch> {
+  switch (spec.kind) {
+    case 'esco':
+      return readEsco(spec.path);
+    case 'onet':
+      return readOnet(spec.path);
+    case 'courses':
+      return readCourses(spec.path, spec.format, spec.source ? { source: spec.source } : {});
+    case 'starter':
+      return readStarterCatalog(starterCatalogDir);
+  }
+}
+
+export async function ingest(
+  db: Database,
+  spec: IngestSpec,
+  options: { strict?: boolean; progress?: Progress } = {},
+): Promise<IngestSummary> {
+  const started = performance.now();
+  const progress = options.progress ?? silentProgress;
+  progress.stage(`reading ${spec.kind === 'courses' ? `${spec.format} catalog` : spec.kind}`);
+  const batch = await read(spec);
+  if (options.strict && batch.problems.length > 0) {
+    const shown = batch.problems.slice(0, 10).map((p) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+    throw new DomainError(
+      'invalid_input',
+      'ingest_rejected',
+      `--strict: ${batch.problems.length} problem row(s), nothing was stored:\n${shown.join('\n')}`,
+    );
+  }
+  progress.stage(`storing ${batch.skills.length} skills, ${batch.roles.length} roles, ${batch.courses.length} courses`);
+  const summary = await loadCatalogBatch(db, batch);
+  return { ...summary, embedded: 0, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) };
+}

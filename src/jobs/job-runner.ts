@@ -1,0 +1,113 @@
+/**
+ * Runs long jobs (index refresh) in the background of the server and records their progress
+ * and outcome, so a client can start one with a 202 and poll it. One job per kind at a time:
+ * asking again while one runs returns the running job instead of starting a second.
+ */
+import { DomainError } from '../core/errors.js';
+import type { Logger } from '../logger.js';
+import type { Progress } from './progress.js';
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface JobProgress {
+  stage: string | null;
+  done: number | null;
+  total: number | null;
+}
+
+export interface Job {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  progress: JobProgress;
+  summary: Record<string, unknown> | null;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface JobStore {
+  create(kind: string): Promise<Job>;
+  update(id: string, patch: Partial<Pick<Job, 'status' | 'progress' | 'summary' | 'error'>> & { started?: boolean; finished?: boolean }): Promise<void>;
+  get(id: string): Promise<Job | null>;
+  /** Jobs left running by a process that died: they will never finish. */
+  failInterrupted(reason: string): Promise<number>;
+}
+
+/** Progress is written at most this often, so a fast loop does not hammer the database. */
+const PROGRESS_WRITE_MS = 1000;
+
+export class JobRunner {
+  private readonly running = new Map<string, { id: string; done: Promise<void> }>();
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly logger: Logger,
+  ) {}
+
+  async recover(): Promise<void> {
+    const failed = await this.store.failInterrupted('interrupted: the server stopped while the job ran; start it again');
+    if (failed > 0) this.logger.warn({ failed }, 'marked interrupted jobs as failed');
+  }
+
+  /** Starts `run` unless a job of this kind is running, in which case that job is returned. */
+  async start(kind: string, run: (progress: Progress) => Promise<object>): Promise<{ job: Job; alreadyRunning: boolean }> {
+    const existing = this.running.get(kind);
+    if (existing) {
+      const job = await this.store.get(existing.id);
+      if (job) return { job, alreadyRunning: true };
+    }
+    const job = await this.store.create(kind);
+    const done = this.execute(job.id, run).finally(() => this.running.delete(kind));
+    this.running.set(kind, { id: job.id, done });
+    return { job, alreadyRunning: false };
+  }
+
+  get(id: string): Promise<Job | null> {
+    return this.store.get(id);
+  }
+
+  /** Waits for running jobs (used at shutdown, bounded by the server's grace period). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.running.values()].map((r) => r.done));
+  }
+
+  private async execute(id: string, run: (progress: Progress) => Promise<object>): Promise<void> {
+    const state: JobProgress = { stage: null, done: null, total: null };
+    let lastWrite = 0;
+    let writing: Promise<void> = Promise.resolve();
+    const flush = (force = false) => {
+      const now = Date.now();
+      if (!force && now - lastWrite < PROGRESS_WRITE_MS) return;
+      lastWrite = now;
+      const snapshot = { ...state };
+      writing = writing.then(() => this.store.update(id, { progress: snapshot })).catch(() => {});
+    };
+    const progress: Progress = {
+      stage: (name, total) => {
+        Object.assign(state, { stage: name, done: total === undefined ? null : 0, total: total ?? null });
+        flush(true);
+      },
+      update: (done, total) => {
+        state.done = done;
+        if (total !== undefined) state.total = total;
+        flush();
+      },
+    };
+    try {
+      await this.store.update(id, { status: 'running', started: true });
+      const summary = await run(progress);
+      await writing;
+      await this.store.update(id, { status: 'succeeded', summary: summary as Record<string, unknown>, progress: state, finished: true });
+      this.logger.info({ jobId: id, summary }, 'job succeeded');
+    } catch (error) {
+      await writing;
+      // Only domain messages are meant for clients; anything else is logged and summarised.
+      const message =
+        error instanceof DomainError ? error.message : 'the job failed; see the server log for the job id';
+      this.logger.error({ jobId: id, err: error }, 'job failed');
+      await this.store.update(id, { status: 'failed', error: message, progress: state, finished: true }).catch(() => {});
+    }
+  }
+}
