@@ -30,6 +30,7 @@ const EnvSchema = Type.Object({
   ALLOW_REMOTE_MODELS: Flag(true, 'let transformers.js download models it does not find locally'),
   MODEL_LOAD_TIMEOUT_MS: Type.Integer({ default: 120_000, minimum: 1000 }),
   INDEX_DIR: Type.String({ default: 'data/index', minLength: 1 }),
+  ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
 });
 
 type Env = Static<typeof EnvSchema>;
@@ -55,6 +56,8 @@ export interface Config {
     readonly loadTimeoutMs: number;
   };
   readonly indexDir: string;
+  /** Bearer token for /v1/admin routes; unset disables them. */
+  readonly adminToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -81,7 +84,7 @@ function coerce(schema: TSchema & { type?: unknown }, raw: string): unknown {
 }
 
 function describeError(key: string, schema: TSchema & Record<string, unknown>, received: unknown): string {
-  const shown = key.includes('KEY') || key.includes('URL') ? '(value hidden)' : JSON.stringify(received);
+  const shown = /KEY|URL|TOKEN/.test(key) ? '(value hidden)' : JSON.stringify(received);
   if (Array.isArray(schema.enum)) return `${key}: must be one of ${schema.enum.join(', ')}; got ${shown}`;
   if (schema.type === 'boolean') return `${key}: must be true or false; got ${shown}`;
   if (schema.type === 'integer') {
@@ -94,6 +97,7 @@ function describeError(key: string, schema: TSchema & Record<string, unknown>, r
     return `${key}: must be a whole number${range ? ` ${range}` : ''}; got ${shown}`;
   }
   if (typeof schema.pattern === 'string') return `${key}: must match ${schema.pattern}; got ${shown}`;
+  if (typeof schema.minLength === 'number') return `${key}: must be at least ${schema.minLength} characters; got ${shown}`;
   return `${key}: invalid value ${shown}`;
 }
 
@@ -141,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       loadTimeoutMs: e.MODEL_LOAD_TIMEOUT_MS,
     }),
     indexDir: path.resolve(e.INDEX_DIR),
+    adminToken: e.ADMIN_TOKEN,
   });
 }
 

@@ -31,7 +31,6 @@ const INDEX_WATCH_INTERVAL_MS = 5000;
 
 export interface Services {
   catalog: CatalogService;
-  extractor: SkillExtractor;
   health: HealthService;
   embedder: EmbedderLoader;
   indexing: Indexing;
@@ -102,8 +101,7 @@ export async function createContainer(config: Config, logger: Logger, options: C
   const jobs = new JobRunner(new DrizzleJobStore(database.db), logger.child({ component: 'jobs' }));
 
   const services: Services = {
-    catalog: new CatalogService(store, search, currentSnapshot),
-    extractor: new SkillExtractor(currentSnapshot, () => embedder.current()),
+    catalog: new CatalogService(store, search, currentSnapshot, new SkillExtractor(currentSnapshot, () => embedder.current())),
     health,
     embedder,
     indexing,

@@ -13,7 +13,12 @@ async function startServer(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config);
   const container = await createContainer(config, logger, { loadModel: true });
-  const app = await buildApp(container.services, { logger, bodyLimitBytes: config.bodyLimitBytes, version });
+  const app = await buildApp(container.services, {
+    logger,
+    bodyLimitBytes: config.bodyLimitBytes,
+    version,
+    adminToken: config.adminToken,
+  });
 
   closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'closing after an uncaught error');

@@ -7,6 +7,7 @@ import { notFound } from './errors.js';
 import type { CatalogStore, Collection } from './ports.js';
 import type { SearchDocument, SearchSnapshot } from './search/corpus.js';
 import type { HybridSearch } from './search/hybrid-search.js';
+import type { ExtractedSkill, SkillExtractor } from './search/skill-extractor.js';
 
 const INTERNAL_ID = /^[1-9]\d{0,9}$/;
 
@@ -37,6 +38,7 @@ export class CatalogService {
     private readonly store: CatalogStore,
     private readonly search: HybridSearch,
     private readonly snapshot: () => SearchSnapshot,
+    private readonly extractor: SkillExtractor,
   ) {}
 
   /** Ranked ids for a query, or every matching document by title when there is no query. */
@@ -93,6 +95,19 @@ export class CatalogService {
     );
     const items = await this.store.coursesByIds(ranked.hits.map((h) => h.id));
     return { items: CatalogService.attach(ranked.hits, items), total: ranked.total, mode: ranked.mode };
+  }
+
+  /** Free text → ranked skills with the spans that gave each (phrase matches, and sentence meaning when the model is up). */
+  async extractSkills(text: string, options: { source?: string; limit: number }) {
+    const { skills, mode } = await this.extractor.extract(text, options);
+    const details = new Map((await this.store.skillsByIds(skills.map((s) => s.id))).map((s) => [s.id, s]));
+    return {
+      mode,
+      skills: skills.flatMap((s: ExtractedSkill) => {
+        const skill = details.get(s.id);
+        return skill ? [{ id: s.id, label: skill.label, source: skill.source, uri: skill.uri, score: s.score, spans: s.spans }] : [];
+      }),
+    };
   }
 
   dataSources() {

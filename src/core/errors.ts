@@ -8,7 +8,9 @@ export type DomainErrorKind =
   | 'unprocessable'
   | 'not_implemented'
   | 'unavailable'
-  | 'conflict';
+  | 'conflict'
+  | 'unauthorized'
+  | 'forbidden';
 
 export class DomainError extends Error {
   constructor(
@@ -23,7 +25,7 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (entity: 'skill' | 'role' | 'course' | 'gap_report' | 'learner', id: string | number) =>
+export const notFound = (entity: 'skill' | 'role' | 'course' | 'gap_report' | 'learner' | 'job', id: string | number) =>
   new DomainError('not_found', `${entity}_not_found`, `No ${entity.replace('_', ' ')} with id '${String(id)}'.`, {
     id: String(id),
   });

@@ -10,6 +10,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Services } from '../container.js';
 import type { Logger } from '../logger.js';
 import { registerProblemHandlers } from './problem.js';
+import { adminRoutes, adminSchemas } from './routes/admin.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
 import { recommendationRoutes } from './routes/recommendations.js';
@@ -19,6 +20,7 @@ import { recommendationSchemas } from './schemas/recommendation.js';
 
 export interface AppOptions {
   logger: Logger;
+  adminToken?: string | undefined;
   bodyLimitBytes: number;
   version: string;
 }
@@ -52,7 +54,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   });
   registerProblemHandlers(app);
 
-  for (const schema of [ProblemSchema, ...sharedSchemas, ...recommendationSchemas]) app.addSchema(schema);
+  for (const schema of [ProblemSchema, ...sharedSchemas, ...recommendationSchemas, ...adminSchemas]) app.addSchema(schema);
 
   await app.register(swagger, {
     openapi: {
@@ -70,7 +72,9 @@ export async function buildApp(services: Services, options: AppOptions): Promise
         { name: 'roles', description: 'Roles and occupations with their required skills' },
         { name: 'courses', description: 'Courses and micro-credentials' },
         { name: 'health', description: 'Liveness and readiness' },
+        { name: 'admin', description: 'Index refresh jobs (bearer token)' },
       ],
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
     },
     // Name shared components after their $id instead of def-0, def-1, ...
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
@@ -83,6 +87,12 @@ export async function buildApp(services: Services, options: AppOptions): Promise
     async (v1) => {
       await v1.register(catalogRoutes, { catalog: services.catalog });
       await v1.register(recommendationRoutes);
+      await v1.register(adminRoutes, {
+        prefix: '/admin',
+        token: options.adminToken,
+        jobs: services.jobs,
+        indexing: services.indexing,
+      });
     },
     { prefix: '/v1' },
   );

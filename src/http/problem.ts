@@ -13,10 +13,14 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   conflict: 409,
   not_implemented: 501,
   unavailable: 503,
+  unauthorized: 401,
+  forbidden: 403,
 };
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
   406: 'Not Acceptable',

@@ -20,7 +20,12 @@ export async function startTestApp(
   const config = testConfig(env);
   const { logger, lines } = memoryLogger();
   const container = await createContainer(config, logger, { database: await openPglite(), ...options });
-  const app = await buildApp(container.services, { logger, bodyLimitBytes: config.bodyLimitBytes, version: '0.0.0-test' });
+  const app = await buildApp(container.services, {
+    logger,
+    bodyLimitBytes: config.bodyLimitBytes,
+    version: '0.0.0-test',
+    adminToken: config.adminToken,
+  });
   options.beforeReady?.(app);
   await app.ready();
   return {

@@ -12,6 +12,7 @@ import {
   SkillSearchQuery,
 } from '../schemas/catalog.js';
 import { IdParams, problemResponses } from '../schemas/common.js';
+import { ExtractRequest, ExtractResponse } from '../schemas/recommendation.js';
 
 /** A page of hits as the API returns it: each item's fields with its score beside them. */
 const listBody = <T extends object>(page: Page<T>, query: { limit: number; offset: number }) => ({
@@ -105,5 +106,19 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ catalog: CatalogService 
       },
     },
     async (request) => catalog.getCourse(request.params.id),
+  );
+
+  app.post(
+    '/skills/extract',
+    {
+      schema: {
+        tags: ['skills'],
+        operationId: 'extractSkills',
+        summary: 'Free text to ranked skills, with the spans that triggered each',
+        body: ExtractRequest,
+        response: { 200: ExtractResponse, ...problemResponses(400, 413) },
+      },
+    },
+    async (request) => catalog.extractSkills(request.body.text, request.body),
   );
 };

@@ -1,14 +1,12 @@
 /**
- * Recommendation, gap-report and extraction routes. Their contracts are final; the engine that
- * answers them is not built yet, so they answer 501 with a problem body — never a fake answer.
+ * Recommendation and gap-report routes. Their contracts are final; the engine that answers
+ * them is not built yet, so they answer 501 with a problem body — never a fake answer.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { notImplemented } from '../../core/errors.js';
 import { problemResponses } from '../schemas/common.js';
 import {
-  ExtractRequest,
-  ExtractResponse,
   GapReport,
   GapReportParams,
   GapReportRequest,
@@ -63,22 +61,6 @@ export const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async () => {
       throw notImplemented('gap_reports', ENGINE_PENDING);
-    },
-  );
-
-  app.post(
-    '/skills/extract',
-    {
-      schema: {
-        tags: ['skills'],
-        operationId: 'extractSkills',
-        summary: 'Free text to ranked skills, with the spans that triggered each',
-        body: ExtractRequest,
-        response: { 200: ExtractResponse, ...problemResponses(400, 413, 501, 503) },
-      },
-    },
-    async () => {
-      throw notImplemented('skill_extraction', 'Skill extraction is not available in this version.');
     },
   );
 };

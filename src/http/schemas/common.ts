@@ -27,6 +27,8 @@ export const ProblemRef = Type.Ref('Problem');
 export function problemResponses(...statuses: number[]) {
   const descriptions: Record<number, string> = {
     400: 'The request is malformed or breaks the schema; `errors` names each bad field',
+    401: 'Missing or wrong bearer token',
+    403: 'Switched off in this deployment',
     404: 'Nothing with that id',
     413: 'The body is larger than the configured limit',
     422: 'The request is well-formed but cannot be resolved',

@@ -208,15 +208,25 @@ export const ExtractRequest = Type.Object(
 );
 
 export const ExtractResponse = Type.Object({
+  mode: Type.Enum(['hybrid', 'lexical'], {
+    description: 'hybrid: phrase matches and sentence meaning; lexical: phrase matches only (no model or index)',
+  }),
   skills: Type.Array(
     Type.Object({
       id: Type.Integer(),
       label: Type.String(),
       source: Type.String(),
       uri: Type.String(),
-      score: Type.Number({ minimum: 0, maximum: 1 }),
+      score: Type.Number({ minimum: 0, maximum: 1, description: 'Confidence of the best evidence for this skill' }),
       spans: Type.Array(
-        Type.Object({ text: Type.String(), start: Type.Integer({ minimum: 0 }), end: Type.Integer({ minimum: 0 }) }),
+        Type.Object({
+          text: Type.String(),
+          start: Type.Integer({ minimum: 0, description: 'Offset into the submitted text (UTF-16 code units)' }),
+          end: Type.Integer({ minimum: 0 }),
+          via: Type.Enum(['label', 'alt', 'semantic'], {
+            description: 'label / alt: the words name the skill or a synonym; semantic: the sentence means it',
+          }),
+        }),
       ),
     }),
   ),

@@ -1,0 +1,93 @@
+/**
+ * Admin routes: start an index refresh in the background and follow it. They cost real CPU,
+ * so they need a bearer token (ADMIN_TOKEN); without one configured they are switched off.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Indexing } from '../../container.js';
+import { DomainError, notFound } from '../../core/errors.js';
+import type { JobRunner } from '../../jobs/job-runner.js';
+import { Nullable, problemResponses } from '../schemas/common.js';
+
+const Job = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    kind: Type.String(),
+    status: Type.Enum(['queued', 'running', 'succeeded', 'failed']),
+    progress: Type.Object({
+      stage: Nullable(Type.String()),
+      done: Nullable(Type.Number()),
+      total: Nullable(Type.Number()),
+    }),
+    summary: Nullable(Type.Object({}, { additionalProperties: true, description: 'The refresh summary once it succeeded' })),
+    error: Nullable(Type.String()),
+    createdAt: Type.String({ format: 'date-time' }),
+    startedAt: Nullable(Type.String({ format: 'date-time' })),
+    finishedAt: Nullable(Type.String({ format: 'date-time' })),
+  },
+  { $id: 'Job' },
+);
+
+export const adminSchemas = [Job];
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export const adminRoutes: FastifyPluginAsyncTypebox<{ token: string | undefined; jobs: JobRunner; indexing: Indexing }> = async (
+  app,
+  { token, jobs, indexing },
+) => {
+  app.addHook('onRequest', async (request) => {
+    if (!token) {
+      throw new DomainError('forbidden', 'admin_disabled', 'Admin routes are disabled: set ADMIN_TOKEN to enable them.');
+    }
+    const header = request.headers.authorization ?? '';
+    const given = header.startsWith('Bearer ') ? header.slice(7) : '';
+    if (!sameToken(given, token)) {
+      throw new DomainError('unauthorized', 'unauthorized', 'Admin routes need `Authorization: Bearer <ADMIN_TOKEN>`.');
+    }
+  });
+
+  app.post(
+    '/index/refresh',
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'refreshIndex',
+        summary: 'Start an incremental index refresh in the background (one at a time)',
+        description: 'Answers 202 with the job; while a refresh runs, asking again returns that job.',
+        security: [{ bearerAuth: [] }],
+        body: Type.Optional(Type.Object({ force: Type.Boolean({ default: false }) }, { additionalProperties: false })),
+        response: { 202: Type.Ref('Job'), ...problemResponses(401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const force = request.body?.force ?? false;
+      const { job } = await jobs.start('index_refresh', (progress) => indexing.refresh(progress, { force }));
+      return reply.code(202).header('location', `/v1/admin/jobs/${job.id}`).send(job);
+    },
+  );
+
+  app.get(
+    '/jobs/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'getJob',
+        summary: 'Status, progress and summary of a background job',
+        security: [{ bearerAuth: [] }],
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+        response: { 200: Type.Ref('Job'), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const job = await jobs.get(request.params.id);
+      if (!job) throw notFound('job', request.params.id);
+      return job;
+    },
+  );
+};
