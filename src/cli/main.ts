@@ -4,6 +4,8 @@
  * `--json` for a machine-readable summary on stdout; logs go to stderr.
  */
 import { loadConfigOrExit } from '../config.js';
+import { DomainError } from '../core/errors.js';
+import { InputFileError } from '../ingest/tabular.js';
 import { createLogger } from '../logger.js';
 import { version } from '../version.js';
 import { indexCommand } from './commands/index.js';
@@ -60,7 +62,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${message}\n\nUsage: ${command.usage}\n`);
       return 2;
     }
-    logger.error({ err: error }, `${command.name} failed`);
+    // Bad input is the user's to fix and needs no stack trace; anything else is a bug worth one.
+    if (!(error instanceof DomainError || error instanceof InputFileError)) logger.error({ err: error }, `${command.name} failed`);
     process.stderr.write(`skillpath ${command.name} failed: ${message}\n`);
     return 1;
   }

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
-import { resolveDataFile } from './tabular.js';
+import { InputFileError, resolveDataFile } from './tabular.js';
 import type { CatalogBatch, IngestProblem } from './records.js';
 import {
   blankCourse,
@@ -58,7 +58,7 @@ export function genericForm(file: string): GenericForm {
   if (name.endsWith('.csv')) return 'csv';
   if (name.endsWith('.json')) return 'json';
   if (name.endsWith('.jsonl') || name.endsWith('.ndjson')) return 'jsonl';
-  throw new Error(`${file}: generic catalogs are .csv, .json, .jsonl or .ndjson (optionally .gz)`);
+  throw new InputFileError(`${file}: generic catalogs are .csv, .json, .jsonl or .ndjson (optionally .gz)`);
 }
 
 /** CSV cells are text: numbers and `;` lists are converted so one schema checks both forms. */
@@ -110,7 +110,7 @@ async function* jsonItems(file: string, form: 'json' | 'jsonl', problems: Ingest
 
 export async function readGenericCatalog(file: string, options: CourseReaderOptions = {}): Promise<CatalogBatch> {
   const source = options.source;
-  if (!source) throw new Error('the generic course format needs a catalog source name (options.source, e.g. --source acme)');
+  if (!source) throw new InputFileError('the generic course format needs a catalog source name (options.source, e.g. --source acme)');
   const path = resolveDataFile(file);
   const form = genericForm(path);
   const problems: IngestProblem[] = [];

@@ -18,12 +18,20 @@ export interface Row {
   line: number;
 }
 
+/** Something is wrong with an input file itself (missing, wrong format): the user's to fix, not a bug. */
+export class InputFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputFileError';
+  }
+}
+
 /** `name.csv` or `name.csv.gz`, whichever exists (the plain one first). */
 export function resolveDataFile(file: string): string {
   if (existsSync(file)) return file;
   if (existsSync(`${file}.gz`)) return `${file}.gz`;
   if (file.endsWith('.gz') && existsSync(file.slice(0, -3))) return file.slice(0, -3);
-  throw new Error(`file not found: ${file} (nor ${file}.gz)`);
+  throw new InputFileError(`file not found: ${file} (nor ${file}.gz)`);
 }
 
 function open(file: string): Readable {
@@ -31,7 +39,7 @@ function open(file: string): Readable {
   return file.endsWith('.gz') ? stream.pipe(createGunzip()) : stream;
 }
 
-export class MissingColumnsError extends Error {
+export class MissingColumnsError extends InputFileError {
   constructor(
     readonly file: string,
     readonly missing: string[],

@@ -54,4 +54,41 @@ describe('skillpath CLI', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/Unknown command 'frobnicate'/);
   });
+
+  it('ingests a source idempotently and summarises it as JSON', () => {
+    const env = { PGLITE_DIR: path.join(tmp, 'ingest-db'), LOAD_STARTER_CATALOG: 'false' };
+    const dir = path.join(packageRoot, 'test/fixtures/onet/29.2');
+    const first = cli(['ingest', 'onet', dir, '--json'], env);
+    expect(first.status, first.stderr).toBe(0);
+    const summary = JSON.parse(first.stdout);
+    expect(summary).toMatchObject({ source: 'onet', version: '29.2', updated: 0, unchanged: 0, removed: 0, embedded: 0 });
+    expect(summary.added).toBeGreaterThan(0);
+    for (const key of ['added', 'updated', 'unchanged', 'removed', 'failed', 'embedded', 'seconds']) {
+      expect(typeof summary[key], key).toBe('number');
+    }
+    // Progress and problems go to stderr, never into the JSON on stdout.
+    expect(first.stderr).toMatch(/reading onet/);
+
+    const again = JSON.parse(cli(['ingest', 'onet', dir, '--json'], env).stdout);
+    expect(again).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: summary.added });
+  });
+
+  it('refuses a file of the wrong format naming the expected columns, and --strict refuses problem rows', () => {
+    const env = { PGLITE_DIR: path.join(tmp, 'ingest-db-2'), LOAD_STARTER_CATALOG: 'false' };
+    const udemy = path.join(packageRoot, 'test/fixtures/courses/udemy_courses.csv');
+    const wrong = cli(['ingest', 'courses', udemy, '--format', 'edx'], env);
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toMatch(/not the expected format; missing column\(s\) .*Expected columns: /);
+    expect(wrong.stderr).not.toMatch(/"stack"/);
+
+    const strict = cli(['ingest', 'esco', path.join(packageRoot, 'test/fixtures/esco/v1.1.1'), '--strict', '--json'], env);
+    expect(strict.status).toBe(1);
+    expect(strict.stderr).toMatch(/--strict: \d+ problem row\(s\), nothing was stored/);
+    const status = JSON.parse(cli(['index', 'status', '--json'], env).stdout);
+    expect(status.totals).toEqual({ skills: 0, roles: 0, courses: 0 });
+
+    const bad = cli(['ingest', 'courses', udemy, '--format', 'nope'], env);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--format must be one of: coursera-tags, coursera, edx, udemy, generic, ctdl/);
+  });
 });
