@@ -21,7 +21,7 @@ const EnvSchema = Type.Object({
   LOAD_STARTER_CATALOG: Flag(true, 'load data/starter into an empty database at start'),
   BODY_LIMIT_BYTES: Type.Integer({ default: 1_048_576, minimum: 1024, maximum: 104_857_600 }),
   SHUTDOWN_GRACE_MS: Type.Integer({ default: 10_000, minimum: 0 }),
-  EMBEDDING_PROVIDER: Type.Enum(['transformers', 'none'], { default: 'transformers' }),
+  EMBEDDING_PROVIDER: Type.Enum(['transformers', 'openai', 'none'], { default: 'transformers' }),
   EMBEDDING_MODEL: Type.String({ default: 'Xenova/all-MiniLM-L6-v2', minLength: 1 }),
   EMBEDDING_DTYPE: Type.Enum(['auto', 'fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'bnb4', 'q4f16'], {
     default: 'fp32',
@@ -29,6 +29,10 @@ const EnvSchema = Type.Object({
   MODEL_DIR: Type.String({ default: 'data/models', minLength: 1 }),
   ALLOW_REMOTE_MODELS: Flag(true, 'let transformers.js download models it does not find locally'),
   MODEL_LOAD_TIMEOUT_MS: Type.Integer({ default: 120_000, minimum: 1000 }),
+  OPENAI_API_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  OPENAI_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  OPENAI_TIMEOUT_MS: Type.Integer({ default: 20_000, minimum: 100, maximum: 600_000 }),
+  OPENAI_MAX_RETRIES: Type.Integer({ default: 2, minimum: 0, maximum: 10 }),
   INDEX_DIR: Type.String({ default: 'data/index', minLength: 1 }),
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
 });
@@ -54,6 +58,12 @@ export interface Config {
     readonly modelDir: string;
     readonly allowRemoteModels: boolean;
     readonly loadTimeoutMs: number;
+  };
+  readonly openai: {
+    readonly apiKey: string | undefined;
+    readonly baseUrl: string | undefined;
+    readonly timeoutMs: number;
+    readonly maxRetries: number;
   };
   readonly indexDir: string;
   /** Bearer token for /v1/admin routes; unset disables them. */
@@ -117,8 +127,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!(key in withDefaults)) continue;
     if (!Value.Check(schema, withDefaults[key])) problems.push(describeError(key, schema, withDefaults[key]));
   }
-  if (problems.length > 0) throw new ConfigError(problems);
   const e = withDefaults as Env;
+  if (e.EMBEDDING_PROVIDER === 'openai' && !e.OPENAI_API_KEY) problems.push('OPENAI_API_KEY: required when EMBEDDING_PROVIDER=openai');
+  if (problems.length > 0) throw new ConfigError(problems);
 
   const database: Config['database'] = e.DATABASE_URL
     ? { kind: 'postgres', url: e.DATABASE_URL }
@@ -143,6 +154,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       modelDir: path.resolve(e.MODEL_DIR),
       allowRemoteModels: e.ALLOW_REMOTE_MODELS,
       loadTimeoutMs: e.MODEL_LOAD_TIMEOUT_MS,
+    }),
+    openai: Object.freeze({
+      apiKey: e.OPENAI_API_KEY,
+      baseUrl: e.OPENAI_BASE_URL,
+      timeoutMs: e.OPENAI_TIMEOUT_MS,
+      maxRetries: e.OPENAI_MAX_RETRIES,
     }),
     indexDir: path.resolve(e.INDEX_DIR),
     adminToken: e.ADMIN_TOKEN,

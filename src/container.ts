@@ -8,7 +8,7 @@ import { openDatabase, type DatabaseHandle } from './adapters/db/client.js';
 import { EmbeddingCache } from './adapters/db/embedding-cache.js';
 import { DrizzleJobStore } from './adapters/db/job-store.js';
 import { pendingMigrations } from './adapters/db/migrations.js';
-import { EmbedderLoader, type LoadEmbedder } from './adapters/embeddings/embedder-loader.js';
+import { EmbedderLoader, providerLoader, type LoadEmbedder } from './adapters/embeddings/embedder-loader.js';
 import { IndexHolder } from './adapters/index/index-holder.js';
 import { MiniSearchLexicalIndex } from './adapters/search/minisearch-lexical.js';
 import type { Config } from './config.js';
@@ -72,7 +72,11 @@ export async function createContainer(config: Config, logger: Logger, options: C
     throw error;
   }
 
-  const embedder = new EmbedderLoader(config.embedding, logger.child({ component: 'embeddings' }), options.loadEmbedder);
+  const embedder = new EmbedderLoader(
+    config.embedding,
+    logger.child({ component: 'embeddings' }),
+    options.loadEmbedder ?? providerLoader(config),
+  );
   if (options.loadModel) void embedder.start();
 
   const store = new DrizzleCatalogStore(database.db);

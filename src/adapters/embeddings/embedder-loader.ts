@@ -6,9 +6,17 @@
 import type { Config } from '../../config.js';
 import type { ComponentHealth, Embedder } from '../../core/ports.js';
 import type { Logger } from '../../logger.js';
+import { OpenAiEmbedder } from './openai-embedder.js';
 import { TransformersEmbedder } from './transformers-embedder.js';
 
 export type LoadEmbedder = (settings: Config['embedding']) => Promise<Embedder>;
+
+/** The loader for the configured provider: local ONNX through transformers.js, or an OpenAI-compatible API. */
+export function providerLoader(config: Pick<Config, 'embedding' | 'openai'>): LoadEmbedder {
+  return config.embedding.provider === 'openai'
+    ? (settings) => OpenAiEmbedder.load(settings, config.openai)
+    : (settings) => TransformersEmbedder.load(settings);
+}
 
 export class EmbedderLoader {
   private embedder: Embedder | null = null;
@@ -18,7 +26,7 @@ export class EmbedderLoader {
   constructor(
     private readonly settings: Config['embedding'],
     private readonly logger: Logger,
-    private readonly load: LoadEmbedder = (s) => TransformersEmbedder.load(s),
+    private readonly load: LoadEmbedder,
   ) {
     this.state =
       settings.provider === 'none'
@@ -74,9 +82,12 @@ export class EmbedderLoader {
 
   private giveUp(reason: string): void {
     const { model, modelDir, allowRemoteModels } = this.settings;
-    const hint = allowRemoteModels
-      ? `put the model under ${modelDir}/${model} or make the model hub reachable`
-      : `put the model under ${modelDir}/${model}, or set ALLOW_REMOTE_MODELS=true where the hub is reachable`;
+    const hint =
+      this.settings.provider === 'openai'
+        ? 'check OPENAI_API_KEY, OPENAI_BASE_URL and EMBEDDING_MODEL'
+        : allowRemoteModels
+          ? `put the model under ${modelDir}/${model} or make the model hub reachable`
+          : `put the model under ${modelDir}/${model}, or set ALLOW_REMOTE_MODELS=true where the hub is reachable`;
     this.state = { status: 'unavailable', detail: `${model}: ${reason}` };
     this.logger.warn(
       { model, modelDir, reason },

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { TransformersEmbedder } from '../../adapters/embeddings/transformers-embedder.js';
+import { providerLoader } from '../../adapters/embeddings/embedder-loader.js';
 import { printResult, type Command } from '../context.js';
 
 export const modelCommand: Command = {
@@ -14,7 +14,7 @@ export const modelCommand: Command = {
       return 0;
     }
     const started = Date.now();
-    const embedder = await TransformersEmbedder.load(embedding);
+    const embedder = await providerLoader(ctx.config)(embedding);
     const result = {
       provider: embedding.provider,
       model: embedder.modelId,
