@@ -236,7 +236,7 @@ async function writeSkills(tx: Tx, batch: CatalogBatch, problem: (m: string) => 
     return links.flatMap(({ uri, relation, method }) => {
       const to = ids.get(skillKey({ source: s.source, uri }));
       if (to === undefined || to === from) {
-        problem(`skill ${s.uri}: ${relation} skill '${uri}' not found`);
+        problem(`skill ${s.uri}: ${relation} skill '${uri}' ${to === from ? 'is the skill itself (link skipped)' : 'not found'}`);
         return [];
       }
       return [{ fromSkillId: from, toSkillId: to, relation, source: s.source, method }];
