@@ -242,7 +242,8 @@ async function linkCourses(
     for (const course of batch) {
       for (const tag of course.tags) if (dictionary.lookup(tag.label).length === 0) tagsToEmbed.add(tag.label);
     }
-    const sentences = batch.map((c) => segments(c.description).slice(0, 20));
+    // Whole sentences only: clause-level vectors would triple the texts to embed for a catalog.
+    const sentences = batch.map((c) => segments(c.description, { clauses: false, windows: false }).slice(0, 20));
     const texts = [...tagsToEmbed, ...sentences.flat().map((s) => s.text)];
     const { vectors, embedded: n } = await embedWithCache(deps.embedder, deps.cache, texts);
     embedded += n;

@@ -29,7 +29,7 @@ export const SEMANTIC_MIN_SIMILARITY = 0.6;
 /** Neighbours considered per sentence. */
 const SEMANTIC_NEIGHBOURS = 5;
 /** Sentences embedded per request, to bound latency on long texts. */
-const MAX_SEGMENTS = 40;
+const MAX_SEGMENTS = 80;
 
 export interface Segment {
   text: string;
@@ -37,19 +37,48 @@ export interface Segment {
   end: number;
 }
 
-/** Splits text into sentence-like segments with offsets (on . ; : ! ? and line breaks). */
-export function segments(text: string): Segment[] {
+/**
+ * Splits text into segments with offsets: sentences (on . ; : ! ? and line breaks) and, when a
+ * sentence lists several things, its clauses (on commas and "and"/"or"), because one vector per
+ * long sentence blurs the several skills it names into one.
+ */
+export function segments(text: string, options: { clauses?: boolean; windows?: boolean } = {}): Segment[] {
   const out: Segment[] = [];
-  const pattern = /[^.;:!?\n]+/g;
-  for (const match of text.matchAll(pattern)) {
-    const raw = match[0];
+  const push = (raw: string, offset: number) => {
     const lead = raw.length - raw.trimStart().length;
     const trimmed = raw.trim();
-    if (trimmed.length < 3) continue;
-    const start = match.index + lead;
-    out.push({ text: trimmed, start, end: start + trimmed.length });
+    if (trimmed.length < 3) return;
+    out.push({ text: trimmed, start: offset + lead, end: offset + lead + trimmed.length });
+  };
+  for (const sentence of text.matchAll(/[^.;:!?\n]+/g)) {
+    push(sentence[0], sentence.index);
+    if (options.clauses === false) continue;
+    const clauses = [...sentence[0].matchAll(/(?:[^,]+?)(?=,|\band\b|\bor\b|$)/g)].filter((c) => c[0].trim().length >= 3);
+    if (clauses.length > 1) for (const clause of clauses) push(clause[0].replace(/^\s*(and|or)\b/, (m) => ' '.repeat(m.length)), sentence.index + clause.index);
   }
-  return out;
+  if (options.windows === false) return out;
+  // Short windows catch a skill stated in a few words inside a long clause ("clean messy data").
+  for (const segment of [...out]) {
+    const words = [...segment.text.matchAll(/\S+/g)];
+    if (words.length <= WINDOW_WORDS + 1) continue;
+    for (let i = 0; i + WINDOW_WORDS <= words.length; i += WINDOW_STRIDE) {
+      const first = words[i]!;
+      const last = words[i + WINDOW_WORDS - 1]!;
+      push(segment.text.slice(first.index, last.index + last[0].length), segment.start + first.index);
+    }
+  }
+  return dedupe(out);
+}
+
+const WINDOW_WORDS = 4;
+const WINDOW_STRIDE = 2;
+
+function dedupe(list: Segment[]): Segment[] {
+  const seen = new Set<string>();
+  return list.filter((s) => {
+    const key = `${s.start}:${s.end}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
 
 export class SkillExtractor {
