@@ -127,6 +127,20 @@ export function parseLevel(text: string | undefined): Level | null | undefined {
   return undefined;
 }
 
+/** The level in `column`, or null with a problem noted when it is not a level we know. */
+export function levelFrom(values: Record<string, string>, column: string, note: (message: string) => void): Level | null {
+  const level = parseLevel(values[column]);
+  if (level === undefined) note(`unknown ${column} '${values[column] ?? ''}' (set to null)`);
+  return level ?? null;
+}
+
+/** Hours estimated from the duration text in `column`, noting text we could not read. */
+export function hoursFrom(values: Record<string, string>, column: string, note: (message: string) => void): number | null {
+  const hours = estimateHours(values[column]);
+  if (hours === null && clean(values[column]) !== '') note(`unrecognised ${column} '${values[column]}' (hours unknown)`);
+  return hours;
+}
+
 /** Splits a comma list, re-joining Oxford-comma names such as "Law, Regulation, and Compliance". */
 export function splitSkillList(text: string): string[] {
   const pieces = text.split(',').map((piece) => clean(piece));

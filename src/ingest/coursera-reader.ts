@@ -15,9 +15,9 @@ import {
   contentVersion,
   CourseCollector,
   csvRows,
-  estimateHours,
   parseCount,
-  parseLevel,
+  hoursFrom,
+  levelFrom,
   slug,
   tagList,
   type CourseReaderOptions,
@@ -133,13 +133,9 @@ export async function readCourseraCatalog(file: string, options: CourseReaderOpt
     course.format = 'online-self-paced';
     course.credentialType = product ? slug(product) : null;
 
-    const level = parseLevel(values.course_difficulty);
-    if (level === undefined) problems.push({ file: path, line, message: `unknown course_difficulty '${values.course_difficulty}' (set to null)` });
-    course.level = level ?? null;
-    course.hours = estimateHours(values.course_time);
-    if (course.hours === null && clean(values.course_time) !== '') {
-      problems.push({ file: path, line, message: `unrecognised course_time '${values.course_time}' (hours unknown)` });
-    }
+    const note = (message: string) => problems.push({ file: path, line, message });
+    course.level = levelFrom(values, 'course_difficulty', note);
+    course.hours = hoursFrom(values, 'course_time', note);
 
     const numbers: Record<string, number | null> = {};
     for (const column of ['course_rating', 'course_reviews_num', 'course_students_enrolled'] as const) {

@@ -17,9 +17,9 @@ import {
   contentVersion,
   CourseCollector,
   csvRows,
-  estimateHours,
   parseCount,
-  parseLevel,
+  hoursFrom,
+  levelFrom,
   slug,
   splitSkillList,
   tagList,
@@ -59,14 +59,9 @@ export async function readCourseraTagsCatalog(file: string, options: CourseReade
     course.format = 'online-self-paced';
     course.credentialType = product ? slug(product) : null;
 
-    const level = parseLevel(values.Level);
-    if (level === undefined) problems.push({ file: path, line, message: `unknown Level '${values.Level}' (set to null)` });
-    course.level = level ?? null;
-
-    course.hours = estimateHours(values.Duration);
-    if (course.hours === null && clean(values.Duration) !== '') {
-      problems.push({ file: path, line, message: `unrecognised Duration '${values.Duration}' (hours unknown)` });
-    }
+    const note = (message: string) => problems.push({ file: path, line, message });
+    course.level = levelFrom(values, 'Level', note);
+    course.hours = hoursFrom(values, 'Duration', note);
 
     const rating = parseCount(values.Rate);
     const reviews = parseCount(values.Reviews);

@@ -22,7 +22,7 @@ import {
   estimateHours,
   HOURS_PER_WEEK,
   parseCount,
-  parseLevel,
+  levelFrom,
   slug,
   type CourseReaderOptions,
 } from './course-common.js';
@@ -133,9 +133,7 @@ export async function readEdxCatalog(file: string, options: CourseReaderOptions 
     course.url = validUrl ? url : null;
     course.issuer = provider;
 
-    const level = parseLevel(values.Level);
-    if (level === undefined) note(line, `unknown Level '${values.Level}' (set to null)`);
-    course.level = level ?? null;
+    course.level = levelFrom(values, 'Level', (message) => note(line, message));
 
     const language = languageCode(values.language ?? '');
     if (language === undefined) note(line, `unknown language '${values.language}' (set to null)`);

@@ -17,7 +17,7 @@ import {
   CourseCollector,
   csvRows,
   parseCount,
-  parseLevel,
+  levelFrom,
   type CourseReaderOptions,
 } from './course-common.js';
 
@@ -71,9 +71,7 @@ export async function readUdemyCatalog(file: string, options: CourseReaderOption
     course.hours = duration === null || Number.isNaN(duration) || duration === 0 ? null : Math.round(duration * 100) / 100;
     course.cost = price;
     course.currency = price > 0 ? 'USD' : null;
-    const level = parseLevel(values.level);
-    if (level === undefined) note(line, `unknown level '${values.level}' (set to null)`);
-    course.level = level ?? null;
+    course.level = levelFrom(values, 'level', (message) => note(line, message));
     course.format = 'online-self-paced';
     // Udemy issues completion certificates for paid courses only.
     course.credentialType = price > 0 ? 'certificate-of-completion' : null;
