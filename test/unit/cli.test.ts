@@ -46,7 +46,7 @@ describe('skillpath CLI', () => {
     const run = cli(['migrate'], { PORT: 'eighty', EMBEDDING_PROVIDER: 'magic' });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/Invalid configuration:\n {2}- PORT: .*\n {2}- EMBEDDING_PROVIDER: must be one of transformers, none/);
+    expect(run.stderr).toMatch(/Invalid configuration:\n {2}- PORT: .*\n {2}- EMBEDDING_PROVIDER: must be one of transformers, openai, none/);
   });
 
   it('rejects an unknown command with exit code 2', () => {
