@@ -75,6 +75,15 @@ CREATE TABLE "embedding_cache" (
 	CONSTRAINT "embedding_cache_model_content_hash_pk" PRIMARY KEY("model","content_hash")
 );
 --> statement-breakpoint
+CREATE TABLE "gap_reports" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"learner_ref" text,
+	"role_id" integer,
+	"request" jsonb NOT NULL,
+	"recommendation" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "index_builds" (
 	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "index_builds_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
 	"version" text NOT NULL,
@@ -219,6 +228,7 @@ ALTER TABLE "course_skills" ADD CONSTRAINT "course_skills_course_id_courses_id_f
 ALTER TABLE "course_skills" ADD CONSTRAINT "course_skills_skill_id_skills_id_fk" FOREIGN KEY ("skill_id") REFERENCES "public"."skills"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "course_stacks" ADD CONSTRAINT "course_stacks_course_id_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "course_stacks" ADD CONSTRAINT "course_stacks_stacks_into_id_courses_id_fk" FOREIGN KEY ("stacks_into_id") REFERENCES "public"."courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "gap_reports" ADD CONSTRAINT "gap_reports_role_id_roles_id_fk" FOREIGN KEY ("role_id") REFERENCES "public"."roles"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "learner_credentials" ADD CONSTRAINT "learner_credentials_learner_id_learners_id_fk" FOREIGN KEY ("learner_id") REFERENCES "public"."learners"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "learner_credentials" ADD CONSTRAINT "learner_credentials_course_id_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."courses"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "learner_skills" ADD CONSTRAINT "learner_skills_learner_id_learners_id_fk" FOREIGN KEY ("learner_id") REFERENCES "public"."learners"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -232,6 +242,7 @@ ALTER TABLE "skill_relations" ADD CONSTRAINT "skill_relations_from_skill_id_skil
 ALTER TABLE "skill_relations" ADD CONSTRAINT "skill_relations_to_skill_id_skills_id_fk" FOREIGN KEY ("to_skill_id") REFERENCES "public"."skills"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "course_skills_skill_idx" ON "course_skills" USING btree ("skill_id");--> statement-breakpoint
 CREATE INDEX "courses_provider_idx" ON "courses" USING btree ("provider");--> statement-breakpoint
+CREATE INDEX "gap_reports_learner_idx" ON "gap_reports" USING btree ("learner_ref","created_at");--> statement-breakpoint
 CREATE INDEX "jobs_created_idx" ON "jobs" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "learner_credentials_learner_idx" ON "learner_credentials" USING btree ("learner_id");--> statement-breakpoint
 CREATE INDEX "recommendation_log_created_idx" ON "recommendation_log" USING btree ("created_at");--> statement-breakpoint

@@ -35,6 +35,7 @@ const EnvSchema = Type.Object({
   OPENAI_MAX_RETRIES: Type.Integer({ default: 2, minimum: 0, maximum: 10 }),
   INDEX_DIR: Type.String({ default: 'data/index', minLength: 1 }),
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  OPTIMISER_TIME_LIMIT_MS: Type.Integer({ default: 250, minimum: 10, maximum: 60_000 }),
 });
 
 type Env = Static<typeof EnvSchema>;
@@ -68,6 +69,8 @@ export interface Config {
   readonly indexDir: string;
   /** Bearer token for /v1/admin routes; unset disables them. */
   readonly adminToken: string | undefined;
+  /** Time cap for the exact path optimisation; past it the best path found so far is returned. */
+  readonly optimiserTimeLimitMs: number;
 }
 
 export class ConfigError extends Error {
@@ -163,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     indexDir: path.resolve(e.INDEX_DIR),
     adminToken: e.ADMIN_TOKEN,
+    optimiserTimeLimitMs: e.OPTIMISER_TIME_LIMIT_MS,
   });
 }
 

@@ -4,6 +4,7 @@
  */
 import { isCatalogEmpty, loadCatalogBatch } from './adapters/db/catalog-writer.js';
 import { DrizzleCatalogStore } from './adapters/db/catalog-store.js';
+import { loadCatalogGraph } from './adapters/db/graph-source.js';
 import { openDatabase, type DatabaseHandle } from './adapters/db/client.js';
 import { EmbeddingCache } from './adapters/db/embedding-cache.js';
 import { DrizzleJobStore } from './adapters/db/job-store.js';
@@ -19,7 +20,12 @@ import type { ComponentHealth, Embedder } from './core/ports.js';
 import { HybridSearch } from './core/search/hybrid-search.js';
 import { SearchState } from './core/search/search-state.js';
 import { SkillExtractor } from './core/search/skill-extractor.js';
+import { readOpenBadge } from './ingest/ctdl-reader.js';
 import { readStarterCatalog } from './ingest/starter-reader.js';
+import { DrizzleRecommendationStore } from './adapters/db/recommendation-store.js';
+import type { ParsedBadge } from './core/recommend/learner.js';
+import { RecommendationService } from './core/recommend/recommendation-service.js';
+import { GapReportService, type RecommendationStore } from './core/recommend/reports.js';
 import { refreshIndex, type RefreshSummary } from './jobs/index-refresh.js';
 import { JobRunner } from './jobs/job-runner.js';
 import type { Progress } from './jobs/progress.js';
@@ -31,6 +37,9 @@ const INDEX_WATCH_INTERVAL_MS = 5000;
 
 export interface Services {
   catalog: CatalogService;
+  recommendations: RecommendationService;
+  gapReports: GapReportService;
+  recommendationStore: RecommendationStore;
   health: HealthService;
   embedder: EmbedderLoader;
   indexing: Indexing;
@@ -43,6 +52,8 @@ export interface Indexing {
   /** Loads the newest index version for the current model, then keeps watching for newer ones. */
   serve(): Promise<void>;
   health(): ComponentHealth;
+  /** Stops watching for new index versions. */
+  stop(): void;
   readonly indexDir: string;
 }
 
@@ -83,6 +94,7 @@ export async function createContainer(config: Config, logger: Logger, options: C
   const searchState = new SearchState(
     () => store.searchCorpus(),
     (corpus) => new MiniSearchLexicalIndex(corpus),
+    () => loadCatalogGraph(database.db),
   );
   if (options.search !== false) await searchState.rebuild(null);
   const currentSnapshot = () => searchState.current();
@@ -104,8 +116,22 @@ export async function createContainer(config: Config, logger: Logger, options: C
 
   const jobs = new JobRunner(new DrizzleJobStore(database.db), logger.child({ component: 'jobs' }));
 
+  const extractor = new SkillExtractor(currentSnapshot, () => embedder.current());
+  const recommendations = new RecommendationService({
+    snapshot: currentSnapshot,
+    search,
+    extractor,
+    readBadge: readBadgeForEngine,
+    modelId: () => embedder.current()?.modelId ?? null,
+    optimiserTimeLimitMs: config.optimiserTimeLimitMs,
+  });
+  const recommendationStore = new DrizzleRecommendationStore(database.db);
+
   const services: Services = {
-    catalog: new CatalogService(store, search, currentSnapshot, new SkillExtractor(currentSnapshot, () => embedder.current())),
+    catalog: new CatalogService(store, search, currentSnapshot, extractor),
+    recommendations,
+    gapReports: new GapReportService(recommendations, recommendationStore),
+    recommendationStore,
     health,
     embedder,
     indexing,
@@ -131,7 +157,7 @@ function createIndexing(
   store: DrizzleCatalogStore,
   embedder: EmbedderLoader,
   searchState: SearchState,
-): Indexing & { stop(): void } {
+): Indexing {
   const holder = new IndexHolder();
   let stopWatching: (() => void) | null = null;
   let servingStarted = false;
@@ -209,6 +235,18 @@ function createIndexing(
     stop() {
       stopWatching?.();
     },
+  };
+}
+
+/** Open Badges are parsed by the ingest reader; the engine only needs names and alignments. */
+function readBadgeForEngine(json: unknown): ParsedBadge | string {
+  const badge = readOpenBadge(json);
+  if (typeof badge === 'string') return badge;
+  return {
+    name: badge.name,
+    issuer: badge.issuer,
+    skills: badge.skills.map((s) => ({ source: s.skill.source, uri: s.skill.uri, confidence: s.confidence })),
+    tags: badge.skillTags.map((t) => t.label),
   };
 }
 

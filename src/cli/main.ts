@@ -12,10 +12,11 @@ import { indexCommand } from './commands/index.js';
 import { ingestCommand } from './commands/ingest.js';
 import { migrateCommand } from './commands/migrate.js';
 import { modelCommand } from './commands/model.js';
+import { recommendCommand } from './commands/recommend.js';
 import { serveCommand } from './commands/serve.js';
 import type { Command } from './context.js';
 
-const commands: Command[] = [serveCommand, migrateCommand, ingestCommand, indexCommand, modelCommand];
+const commands: Command[] = [serveCommand, migrateCommand, ingestCommand, indexCommand, recommendCommand, modelCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

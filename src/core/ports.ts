@@ -54,5 +54,7 @@ export interface VectorIndex {
   readonly model: string;
   readonly dimension: number;
   count(collection: Collection): number;
+  /** The stored vector of an item, for comparing two known items without embedding anything. */
+  vectorOf(collection: Collection, id: number): Float32Array | null;
   search(collection: Collection, vector: Float32Array, k: number, filter?: (id: number) => boolean): VectorHit[];
 }

@@ -57,3 +57,26 @@ export const STOPWORDS = new Set(
     ' ',
   ),
 );
+
+/** Content words of a phrase, lightly stemmed: what two names must share to mean the same thing. */
+export function contentTerms(text: string): Set<string> {
+  return new Set(
+    tokenize(text)
+      .map((t) => t.norm)
+      .filter((t) => !STOPWORDS.has(t))
+      .map(stem),
+  );
+}
+
+/**
+ * How alike two names are, in [0, 1]: the Dice coefficient of their content words. Unlike a
+ * search score it is absolute, so it can decide "is this the same credential / role?".
+ */
+export function nameSimilarity(a: string, b: string): number {
+  const x = contentTerms(a);
+  const y = contentTerms(b);
+  if (x.size === 0 || y.size === 0) return 0;
+  let shared = 0;
+  for (const term of x) if (y.has(term)) shared++;
+  return (2 * shared) / (x.size + y.size);
+}

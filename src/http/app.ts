@@ -86,7 +86,11 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   await app.register(
     async (v1) => {
       await v1.register(catalogRoutes, { catalog: services.catalog });
-      await v1.register(recommendationRoutes);
+      await v1.register(recommendationRoutes, {
+        recommendations: services.recommendations,
+        gapReports: services.gapReports,
+        store: services.recommendationStore,
+      });
       await v1.register(adminRoutes, {
         prefix: '/admin',
         token: options.adminToken,

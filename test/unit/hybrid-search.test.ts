@@ -4,6 +4,7 @@ import type { Embedder, VectorIndex } from '../../src/core/ports.js';
 import { emptyCorpus, type SearchSnapshot } from '../../src/core/search/corpus.js';
 import { HybridSearch } from '../../src/core/search/hybrid-search.js';
 import { PhraseDictionary } from '../../src/core/search/phrase-dictionary.js';
+import { emptyGraph } from '../../src/core/recommend/graph.js';
 
 function corpus() {
   const c = emptyCorpus();
@@ -18,13 +19,13 @@ function corpus() {
 
 /** A vector index whose neighbours are fixed per query, to test fusion without a model. */
 function fakeVectors(model: string, neighbours: { id: number; score: number }[]): VectorIndex {
-  return { version: 'v1', model, dimension: 2, count: () => 4, search: (_c, _v, k, filter) => neighbours.filter((n) => !filter || filter(n.id)).slice(0, k) };
+  return { version: 'v1', model, dimension: 2, count: () => 4, vectorOf: () => null, search: (_c, _v, k, filter) => neighbours.filter((n) => !filter || filter(n.id)).slice(0, k) };
 }
 const embedder: Embedder = { modelId: 'm', dimension: 2, embed: async (texts) => texts.map(() => new Float32Array([1, 0])) };
 
 function engine(vectors: VectorIndex | null, withEmbedder = true) {
   const c = corpus();
-  const snapshot: SearchSnapshot = { corpus: c, lexical: new MiniSearchLexicalIndex(c), phrases: PhraseDictionary.build(c.skills.values()), vectors };
+  const snapshot: SearchSnapshot = { corpus: c, lexical: new MiniSearchLexicalIndex(c), phrases: PhraseDictionary.build(c.skills.values()), vectors, graph: emptyGraph() };
   return new HybridSearch(() => snapshot, () => (withEmbedder ? embedder : null));
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MiniSearchLexicalIndex } from '../../src/adapters/search/minisearch-lexical.js';
 import { emptyCorpus, type SearchSnapshot } from '../../src/core/search/corpus.js';
 import { PhraseDictionary } from '../../src/core/search/phrase-dictionary.js';
+import { emptyGraph } from '../../src/core/recommend/graph.js';
 import { SkillExtractor, segments } from '../../src/core/search/skill-extractor.js';
 
 describe('segments', () => {
@@ -31,6 +32,7 @@ describe('SkillExtractor without a model', () => {
     lexical: new MiniSearchLexicalIndex(corpus),
     phrases: PhraseDictionary.build(corpus.skills.values()),
     vectors: null,
+    graph: emptyGraph(),
   };
   const extractor = new SkillExtractor(() => snapshot, () => null);
 

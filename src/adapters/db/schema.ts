@@ -382,3 +382,17 @@ export const jobs = pgTable(
   },
   (t) => [index('jobs_created_idx').on(t.createdAt)],
 );
+
+/** Stored gap reports: the full answer as it was given, shareable by id, listable per learner. */
+export const gapReports = pgTable(
+  'gap_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    learnerRef: text('learner_ref'),
+    roleId: integer('role_id').references(() => roles.id, { onDelete: 'set null' }),
+    request: jsonb('request').notNull(),
+    recommendation: jsonb('recommendation').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('gap_reports_learner_idx').on(t.learnerRef, t.createdAt)],
+);

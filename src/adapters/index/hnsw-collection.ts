@@ -111,6 +111,11 @@ export class HnswCollection {
   }
 
   /** Nearest neighbours best first; score = cosine similarity = 1 - inner-product distance. */
+  /** The stored vector of an id, or null when it is not in the collection. */
+  vectorOf(id: number): Float32Array | null {
+    return this.live.has(id) ? Float32Array.from(this.graph.getPoint(id)) : null;
+  }
+
   search(vector: Float32Array | readonly number[], k: number, filter?: (id: number) => boolean): VectorHit[] {
     if (vector.length !== this.dimension) {
       throw new Error(`query vector has ${vector.length} dimensions, index has ${this.dimension}`);

@@ -68,6 +68,10 @@ export class LoadedVectorIndex implements VectorIndex {
     return this.collections[collection].count;
   }
 
+  vectorOf(collection: Collection, id: number): Float32Array | null {
+    return this.collections[collection].vectorOf(id);
+  }
+
   search(collection: Collection, vector: Float32Array, k: number, filter?: (id: number) => boolean): VectorHit[] {
     if (vector.length !== this.dimension) {
       // Only reachable when the embedder changed under a running server.

@@ -1,5 +1,6 @@
 /** What search ranks over: a read-only, in-memory snapshot of the active catalog. */
 import type { Collection, VectorHit, VectorIndex } from '../ports.js';
+import type { CatalogGraph } from '../recommend/graph.js';
 import type { PhraseDictionary } from './phrase-dictionary.js';
 
 export interface SearchDocument {
@@ -37,6 +38,8 @@ export interface SearchSnapshot {
   /** Skill labels and alternative labels, for extraction and tag linking. */
   phrases: PhraseDictionary;
   vectors: VectorIndex | null;
+  /** The same catalog as a graph, for the recommendation engine. */
+  graph: CatalogGraph;
 }
 
 export const emptyCorpus = (): SearchCorpus => ({ skills: new Map(), roles: new Map(), courses: new Map() });

@@ -23,6 +23,8 @@ export interface HybridHit {
   /** In [0, 1]: 1 for an exact title, 0.97 for an exact synonym, otherwise the fused rank score scaled into [0, 0.95]. */
   score: number;
   matchedBy: ('exact' | 'lexical' | 'vector')[];
+  /** Cosine similarity between the query and the item, when the vector side found it. */
+  similarity?: number;
 }
 
 export interface HybridSearchOptions {
@@ -56,7 +58,7 @@ export class HybridSearch {
     const snapshot = this.snapshot();
     const docs = snapshot.corpus[collection];
     const filter = options.filter;
-    const fused = new Map<number, { score: number; matchedBy: Set<HybridHit['matchedBy'][number]> }>();
+    const fused = new Map<number, { score: number; matchedBy: Set<HybridHit['matchedBy'][number]>; similarity?: number }>();
     const add = (id: number, rank: number, how: 'lexical' | 'vector') => {
       const entry = fused.get(id) ?? { score: 0, matchedBy: new Set() };
       entry.score += 1 / (RRF_K + rank + 1);
@@ -71,19 +73,25 @@ export class HybridSearch {
     if (vector) {
       const [queryVector] = await vector.embedder.embed([query]);
       const hits = vector.index.search(collection, queryVector!, CANDIDATES, filter);
-      hits.filter((h) => h.score >= MIN_VECTOR_SIMILARITY && docs.has(h.id)).forEach((hit, rank) => add(hit.id, rank, 'vector'));
+      hits
+        .filter((h) => h.score >= MIN_VECTOR_SIMILARITY && docs.has(h.id))
+        .forEach((hit, rank) => {
+          add(hit.id, rank, 'vector');
+          fused.get(hit.id)!.similarity = Number(hit.score.toFixed(4));
+        });
     }
 
     const maxScore = (vector ? 2 : 1) / (RRF_K + 1);
     const normalizedQuery = normalizePhrase(query);
-    const ranked: HybridHit[] = [...fused.entries()].map(([id, { score, matchedBy }]) => {
+    const ranked: HybridHit[] = [...fused.entries()].map(([id, { score, matchedBy, similarity }]) => {
       const doc = docs.get(id);
+      const extra = similarity === undefined ? {} : { similarity };
       // The name itself outranks a synonym, which outranks anything merely similar.
-      if (doc && normalizePhrase(doc.title) === normalizedQuery) return { id, score: 1, matchedBy: ['exact', ...matchedBy] };
+      if (doc && normalizePhrase(doc.title) === normalizedQuery) return { id, score: 1, matchedBy: ['exact', ...matchedBy], ...extra };
       if (doc?.altTitles.some((t) => normalizePhrase(t) === normalizedQuery)) {
-        return { id, score: EXACT_ALT_SCORE, matchedBy: ['exact', ...matchedBy] };
+        return { id, score: EXACT_ALT_SCORE, matchedBy: ['exact', ...matchedBy], ...extra };
       }
-      return { id, score: FUSED_MAX_SCORE * (score / maxScore), matchedBy: [...matchedBy] };
+      return { id, score: FUSED_MAX_SCORE * (score / maxScore), matchedBy: [...matchedBy], ...extra };
     });
     // Exact titles first; then fused score; ties broken by id so the same request gives the same answer.
     ranked.sort((a, b) => b.score - a.score || a.id - b.id);

@@ -4,6 +4,7 @@
  * running finish on the old one, new requests see the new one, none is dropped.
  */
 import type { VectorIndex } from '../ports.js';
+import { emptyGraph, type CatalogGraph } from '../recommend/graph.js';
 import { PhraseDictionary } from './phrase-dictionary.js';
 import { emptyCorpus, type LexicalIndex, type SearchCorpus, type SearchSnapshot } from './corpus.js';
 
@@ -14,9 +15,10 @@ export class SearchState {
   constructor(
     private readonly loadCorpus: () => Promise<SearchCorpus>,
     private readonly buildLexical: (corpus: SearchCorpus) => LexicalIndex,
+    private readonly loadGraph: () => Promise<CatalogGraph> = async () => emptyGraph(),
   ) {
     const corpus = emptyCorpus();
-    this.snapshot = { corpus, lexical: buildLexical(corpus), phrases: PhraseDictionary.build([]), vectors: null };
+    this.snapshot = { corpus, lexical: buildLexical(corpus), phrases: PhraseDictionary.build([]), vectors: null, graph: emptyGraph() };
   }
 
   current(): SearchSnapshot {
@@ -28,12 +30,13 @@ export class SearchState {
     this.rebuilding = this.rebuilding
       .catch(() => {})
       .then(async () => {
-        const corpus = await this.loadCorpus();
+        const [corpus, graph] = await Promise.all([this.loadCorpus(), this.loadGraph()]);
         this.snapshot = {
           corpus,
           lexical: this.buildLexical(corpus),
           phrases: PhraseDictionary.build(corpus.skills.values()),
           vectors,
+          graph,
         };
       });
     return this.rebuilding;

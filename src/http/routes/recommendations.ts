@@ -1,21 +1,35 @@
-/**
- * Recommendation and gap-report routes. Their contracts are final; the engine that answers
- * them is not built yet, so they answer 501 with a problem body — never a fake answer.
- */
+/** Recommendations and stored gap reports. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { notImplemented } from '../../core/errors.js';
+import type { GapReportService, RecommendationStore } from '../../core/recommend/reports.js';
+import type { RecommendationService } from '../../core/recommend/recommendation-service.js';
+import type { Recommendation, RecommendRequest as CoreRequest } from '../../core/recommend/types.js';
 import { problemResponses } from '../schemas/common.js';
-import {
-  GapReport,
-  GapReportParams,
-  GapReportRequest,
-  RecommendRequest,
-} from '../schemas/recommendation.js';
+import { GapReport, GapReportList, GapReportListQuery, GapReportParams, GapReportRequest, RecommendRequest } from '../schemas/recommendation.js';
 
-const ENGINE_PENDING = 'The recommendation engine is not available in this version; catalog search and detail routes work.';
+export interface RecommendationRouteOptions {
+  recommendations: RecommendationService;
+  gapReports: GapReportService;
+  store: RecommendationStore;
+}
 
-export const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const recommendationRoutes: FastifyPluginAsyncTypebox<RecommendationRouteOptions> = async (app, { recommendations, gapReports, store }) => {
+  /** Logged after the reply, so logging never slows or fails a request. */
+  const logServed = (requestId: string, kind: 'recommendation' | 'gap_report', request: CoreRequest, recommendation: Recommendation, started: number) => {
+    const entry = {
+      requestId,
+      kind,
+      learnerRef: request.learner.id ?? null,
+      roleId: recommendation.target.role.id,
+      request,
+      recommendation,
+      durationMs: performance.now() - started,
+    };
+    setImmediate(() => {
+      store.log(entry).catch((error: unknown) => app.log.warn({ err: error, requestId }, 'could not log the recommendation'));
+    });
+  };
+
   app.post(
     '/recommend',
     {
@@ -23,12 +37,20 @@ export const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['recommendations'],
         operationId: 'recommend',
         summary: 'The cheapest ordered path of micro-credentials from what a learner holds to a target role',
+        description:
+          'Resolves the learner (credentials, skills, free text) and the target role, computes the weighted gap, and solves for the ' +
+          'cheapest set of courses that covers it under the constraints (exactly, as a MIP, within a time cap). Constraints no path ' +
+          'can satisfy give 200 with a partial path, the uncovered skills and the binding constraint.',
         body: RecommendRequest,
-        response: { 200: Type.Ref('Recommendation'), ...problemResponses(400, 404, 413, 422, 501, 503) },
+        response: { 200: Type.Ref('Recommendation'), ...problemResponses(400, 404, 413, 422, 503) },
       },
     },
-    async () => {
-      throw notImplemented('recommend', ENGINE_PENDING);
+    async (request) => {
+      const started = performance.now();
+      const body = request.body as CoreRequest;
+      const recommendation = await recommendations.recommend(body);
+      logServed(String(request.id), 'recommendation', body, recommendation, started);
+      return recommendation;
     },
   );
 
@@ -38,14 +60,32 @@ export const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['gap reports'],
         operationId: 'createGapReport',
-        summary: 'Run and store a gap report for a learner and a target role',
+        summary: 'Run and store a gap report; it is then shareable at its id',
         body: GapReportRequest,
-        response: { 201: GapReport, ...problemResponses(400, 404, 413, 422, 501, 503) },
+        response: { 201: GapReport, ...problemResponses(400, 404, 413, 422, 503) },
       },
     },
-    async () => {
-      throw notImplemented('gap_reports', ENGINE_PENDING);
+    async (request, reply) => {
+      const started = performance.now();
+      const body = request.body as CoreRequest;
+      const report = await gapReports.create(body);
+      logServed(String(request.id), 'gap_report', body, report.recommendation, started);
+      return reply.code(201).header('location', `/v1/gap-reports/${report.id}`).send(report);
     },
+  );
+
+  app.get(
+    '/gap-reports',
+    {
+      schema: {
+        tags: ['gap reports'],
+        operationId: 'listGapReports',
+        summary: "A learner's gap reports, newest first",
+        querystring: GapReportListQuery,
+        response: { 200: GapReportList, ...problemResponses(400) },
+      },
+    },
+    async (request) => ({ items: await gapReports.list(request.query.learnerId, request.query.limit) }),
   );
 
   app.get(
@@ -56,11 +96,9 @@ export const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'getGapReport',
         summary: 'A stored gap report',
         params: GapReportParams,
-        response: { 200: GapReport, ...problemResponses(400, 404, 501) },
+        response: { 200: GapReport, ...problemResponses(400, 404) },
       },
     },
-    async () => {
-      throw notImplemented('gap_reports', ENGINE_PENDING);
-    },
+    async (request) => gapReports.get(request.params.id),
   );
 };

@@ -104,7 +104,7 @@ export const RecommendRequest = Type.Object(
 );
 
 const Evidence = Type.Object({
-  kind: Type.Enum(['credential', 'skill', 'text', 'hierarchy', 'semantic', 'tag', 'alignment']),
+  kind: Type.Enum(['credential', 'skill', 'text', 'hierarchy', 'semantic', 'equivalent', 'tag', 'alignment']),
   detail: Type.String({ description: 'What a person can check: the credential, the text span, the related skill' }),
   confidence: Type.Number({ minimum: 0, maximum: 1 }),
 });
@@ -114,6 +114,9 @@ const PathStep = Type.Object({
   course: Type.Ref('Course'),
   covers: Type.Array(Type.Object({ skill: Type.Ref('SkillRef'), evidence: Evidence })),
   reason: Type.String({ description: 'Why this step is here and why in this position' }),
+  estimated: Type.Array(Type.Enum(['hours', 'cost']), {
+    description: 'Values the catalog does not state and the plan assumed (the catalog median)',
+  }),
   startWeek: Nullable(Type.Number()),
   endWeek: Nullable(Type.Number()),
 });
@@ -134,6 +137,22 @@ export const RecommendResponse = Type.Object(
       confidence: Type.Number({ minimum: 0, maximum: 1 }),
       ambiguous: Type.Boolean(),
       candidates: Type.Array(Type.Object({ role: Type.Ref('Role'), score: Type.Number() })),
+    }),
+    learner: Type.Object({
+      id: Nullable(Type.String()),
+      held: Type.Array(
+        Type.Object({
+          skill: Type.Ref('SkillRef'),
+          confidence: Type.Number({ minimum: 0, maximum: 1 }),
+          level: Nullable(Level),
+          evidence: Type.Array(Evidence),
+        }),
+        { description: 'Every skill the learner holds, with the evidence' },
+      ),
+      unresolved: Type.Array(
+        Type.Object({ input: Type.String(), reason: Type.String(), candidates: Type.Array(Type.String()) }),
+        { description: 'Credentials or skills that could not be matched (not guessed)' },
+      ),
     }),
     gap: Type.Object({
       required: Type.Array(
@@ -169,7 +188,9 @@ export const RecommendResponse = Type.Object(
     uncovered: Type.Array(
       Type.Object({ skill: Type.Ref('SkillRef'), reason: Type.Enum(['no_course', 'constraint']), detail: Type.String() }),
     ),
-    binding: Type.Array(Type.Object({ constraint: Type.String(), detail: Type.String() })),
+    binding: Type.Array(Type.Object({ constraint: Type.String(), detail: Type.String() }), {
+      description: 'Constraints that kept coverable skills out of the path',
+    }),
     optimality: Type.Object({
       status: Type.Enum(['optimal', 'feasible', 'heuristic']),
       gap: Nullable(Type.Number()),
@@ -197,6 +218,28 @@ export const GapReport = Type.Object({
 });
 
 export const GapReportParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+
+export const GapReportListQuery = Type.Object(
+  {
+    learnerId: Type.String({ minLength: 1, maxLength: 128, description: "The platform's learner id given when the reports were created" }),
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  },
+  { additionalProperties: false },
+);
+
+export const GapReportList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String({ format: 'uuid' }),
+      createdAt: Type.String({ format: 'date-time' }),
+      learnerId: Nullable(Type.String()),
+      role: Type.Object({ id: Type.Integer(), title: Type.String() }),
+      coverageBefore: Type.Number(),
+      coverageAfter: Type.Number(),
+      steps: Type.Integer(),
+    }),
+  ),
+});
 
 export const ExtractRequest = Type.Object(
   {

@@ -1,0 +1,124 @@
+/** Loads the CatalogGraph the recommendation engine answers from (active records only). */
+import { and, isNull } from 'drizzle-orm';
+import type { Level } from '../../core/catalog.js';
+import { emptyGraph, push, type CatalogGraph } from '../../core/recommend/graph.js';
+import type { Database } from './client.js';
+import { coursePrerequisites, courseSkills, courseStacks, courses, dataSources, roleSkills, roles, skillRelations, skills } from './schema.js';
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+export async function loadCatalogGraph(db: Database): Promise<CatalogGraph> {
+  const graph = emptyGraph();
+  const [skillRows, relationRows, roleRows, requirementRows, courseRows, linkRows, prereqRows, stackRows, sources] = await Promise.all([
+    db
+      .select({ id: skills.id, label: skills.label, source: skills.source, uri: skills.uri, group: skills.skillGroup })
+      .from(skills)
+      .where(isNull(skills.retiredAt)),
+    db.select({ from: skillRelations.fromSkillId, to: skillRelations.toSkillId, relation: skillRelations.relation }).from(skillRelations),
+    db
+      .select({ id: roles.id, source: roles.source, code: roles.code, title: roles.title, altTitles: roles.altTitles, description: roles.description })
+      .from(roles)
+      .where(isNull(roles.retiredAt)),
+    db
+      .select({
+        roleId: roleSkills.roleId,
+        skillId: roleSkills.skillId,
+        kind: roleSkills.kind,
+        importance: roleSkills.importance,
+        level: roleSkills.level,
+        attributes: roleSkills.attributes,
+      })
+      .from(roleSkills),
+    db
+      .select({
+        id: courses.id,
+        source: courses.source,
+        externalId: courses.externalId,
+        provider: courses.provider,
+        title: courses.title,
+        description: courses.description,
+        url: courses.url,
+        hours: courses.hours,
+        cost: courses.cost,
+        currency: courses.currency,
+        level: courses.level,
+        language: courses.language,
+        format: courses.format,
+        credentialType: courses.credentialType,
+        issuer: courses.issuer,
+      })
+      .from(courses)
+      .where(and(isNull(courses.retiredAt))),
+    db
+      .select({
+        courseId: courseSkills.courseId,
+        skillId: courseSkills.skillId,
+        confidence: courseSkills.confidence,
+        evidenceKind: courseSkills.evidenceKind,
+        span: courseSkills.evidenceSpan,
+      })
+      .from(courseSkills),
+    db.select().from(coursePrerequisites),
+    db.select().from(courseStacks),
+    db.select().from(dataSources),
+  ]);
+
+  for (const s of skillRows) {
+    graph.skills.set(s.id, s);
+    push(graph.skillByUri, s.uri, s.id);
+  }
+  for (const r of relationRows) {
+    if (!graph.skills.has(r.from) || !graph.skills.has(r.to)) continue;
+    if (r.relation === 'broader') {
+      push(graph.broader, r.from, r.to);
+      push(graph.narrower, r.to, r.from);
+    } else if (r.relation === 'equivalent') {
+      push(graph.equivalent, r.from, r.to);
+      push(graph.equivalent, r.to, r.from);
+    }
+  }
+  for (const r of roleRows) {
+    graph.roles.set(r.id, r);
+    graph.roleByCode.set(r.code, r.id);
+  }
+  for (const r of requirementRows) {
+    if (!graph.roles.has(r.roleId) || !graph.skills.has(r.skillId)) continue;
+    const attributes = r.attributes as { inDemand?: unknown; hotTechnology?: unknown };
+    push(graph.requirements, r.roleId, {
+      skillId: r.skillId,
+      kind: r.kind,
+      importance: r.importance,
+      level: r.level,
+      inDemand: attributes.inDemand === true,
+      hotTechnology: attributes.hotTechnology === true,
+    });
+  }
+  for (const c of courseRows) {
+    graph.courses.set(c.id, { ...c, level: c.level as Level | null, cost: c.cost === null ? null : Number(c.cost) });
+    graph.courseByExternalId.set(c.externalId, c.id);
+    if (c.url) graph.courseByExternalId.set(c.url, c.id);
+  }
+  for (const l of linkRows) {
+    if (!graph.courses.has(l.courseId) || !graph.skills.has(l.skillId)) continue;
+    push(graph.courseSkills, l.courseId, l);
+    push(graph.coursesBySkill, l.skillId, l.courseId);
+  }
+  for (const p of prereqRows) if (graph.courses.has(p.courseId)) push(graph.prerequisites, p.courseId, p.prerequisiteId);
+  for (const s of stackRows) {
+    if (!graph.courses.has(s.courseId) || !graph.courses.has(s.stacksIntoId)) continue;
+    push(graph.stacksInto, s.courseId, s.stacksIntoId);
+    push(graph.stackedFrom, s.stacksIntoId, s.courseId);
+  }
+  for (const source of sources) {
+    (source.kind === 'taxonomy' ? graph.sourceVersions.taxonomies : graph.sourceVersions.catalogs)[source.name] = source.version;
+  }
+  graph.typical = {
+    hours: median(courseRows.map((c) => c.hours).filter((h): h is number => h !== null && h > 0)) || 10,
+    cost: median(courseRows.map((c) => (c.cost === null ? null : Number(c.cost))).filter((c): c is number => c !== null)),
+  };
+  return graph;
+}

@@ -1,0 +1,166 @@
+/**
+ * What does the learner already hold? Credentials (catalog ids, free-text names, Open Badges),
+ * stated skills (ids or labels) and free text (a CV paragraph) all become held skills, each
+ * with the evidence a person can check and a confidence. Anything that cannot be resolved is
+ * reported back, never guessed.
+ */
+import type { Level, SkillRef } from '../catalog.js';
+import type { SearchSnapshot } from '../search/corpus.js';
+import type { HybridSearch } from '../search/hybrid-search.js';
+import type { SkillExtractor } from '../search/skill-extractor.js';
+import type { CatalogGraph } from './graph.js';
+import { matchNames } from './name-match.js';
+import type { Evidence, HeldSkill, RecommendRequest } from './types.js';
+
+/** Course–skill links below this confidence do not count as "this credential gives the skill". */
+export const CREDENTIAL_LINK_MIN = 0.6;
+/** Skills found in free text count only at or above this extraction score. */
+export const TEXT_SKILL_MIN = 0.6;
+
+/** A parsed Open Badge: what the engine needs from the format (parsing lives in ingest). */
+export interface ParsedBadge {
+  name: string;
+  issuer: string | null;
+  /** Alignments to known taxonomy identities. */
+  skills: { source: string; uri: string; confidence: number }[];
+  /** Alignments by name only, to be matched like free text. */
+  tags: string[];
+}
+
+export type BadgeReader = (json: unknown) => ParsedBadge | string;
+
+export interface ResolvedLearner {
+  held: Map<number, HeldSkill>;
+  heldCourses: Set<number>;
+  unresolved: { input: string; reason: string; candidates: string[] }[];
+}
+
+export interface LearnerDeps {
+  snapshot: SearchSnapshot;
+  search: HybridSearch;
+  extractor: SkillExtractor;
+  readBadge: BadgeReader;
+}
+
+const INTERNAL_ID = /^[1-9]\d{0,9}$/;
+
+export function skillRef(graph: CatalogGraph, id: number): SkillRef {
+  const s = graph.skills.get(id)!;
+  return { id: s.id, label: s.label, source: s.source, uri: s.uri };
+}
+
+export async function resolveLearner(learner: RecommendRequest['learner'], deps: LearnerDeps): Promise<ResolvedLearner> {
+  const { graph } = deps.snapshot;
+  const result: ResolvedLearner = { held: new Map(), heldCourses: new Set(), unresolved: [] };
+  const hold = (skillId: number, evidence: Evidence, level: Level | null = null) => {
+    if (!graph.skills.has(skillId)) return;
+    const entry = result.held.get(skillId) ?? { skill: skillRef(graph, skillId), confidence: 0, level: null, evidence: [] };
+    entry.confidence = Math.max(entry.confidence, evidence.confidence);
+    entry.level ??= level;
+    if (!entry.evidence.some((e) => e.kind === evidence.kind && e.detail === evidence.detail)) entry.evidence.push(evidence);
+    result.held.set(skillId, entry);
+  };
+  const holdCourse = (courseId: number, how: string) => {
+    const course = graph.courses.get(courseId)!;
+    result.heldCourses.add(courseId);
+    for (const link of graph.courseSkills.get(courseId) ?? []) {
+      if (link.confidence < CREDENTIAL_LINK_MIN) continue;
+      hold(link.skillId, {
+        kind: 'credential',
+        detail: `${course.title} (${course.provider})${how}`,
+        confidence: round(link.confidence * 0.95),
+      });
+    }
+  };
+
+  for (const credential of learner.credentials) {
+    if (credential.id) {
+      const id = lookupCourse(graph, credential.id);
+      if (id === null) result.unresolved.push({ input: credential.id, reason: 'no course with this id', candidates: [] });
+      else holdCourse(id, '');
+      continue;
+    }
+    if (credential.badge) {
+      const badge = deps.readBadge(credential.badge);
+      if (typeof badge === 'string') {
+        result.unresolved.push({ input: credential.name ?? 'badge', reason: `not a readable Open Badge: ${badge}`, candidates: [] });
+        continue;
+      }
+      const detail = `Open Badge "${badge.name}"${badge.issuer ? ` from ${badge.issuer}` : ''}`;
+      for (const aligned of badge.skills) {
+        for (const id of graph.skillByUri.get(aligned.uri) ?? []) {
+          if (graph.skills.get(id)?.source === aligned.source) hold(id, { kind: 'alignment', detail, confidence: aligned.confidence });
+        }
+      }
+      for (const tag of badge.tags) {
+        for (const match of deps.snapshot.phrases.lookup(tag)) {
+          hold(match.skillId, { kind: 'alignment', detail: `${detail}: "${tag}"`, confidence: match.kind === 'label' ? 0.9 : 0.8 });
+        }
+      }
+      continue;
+    }
+    if (credential.name) {
+      const query = credential.issuer ? `${credential.name} ${credential.issuer}` : credential.name;
+      const found = await deps.search.search('courses', query, { limit: 5 });
+      const [best] = matchNames(credential.name, found.hits, (id) => [graph.courses.get(id)?.title ?? '']);
+      if (best?.accepted) {
+        holdCourse(best.id, ` — matched from "${credential.name}" (confidence ${best.confidence})`);
+      } else {
+        result.unresolved.push({
+          input: credential.name,
+          reason: 'no catalog credential matches this name closely enough',
+          candidates: found.hits.slice(0, 3).map((h) => graph.courses.get(h.id)?.title ?? '').filter(Boolean),
+        });
+      }
+    }
+  }
+
+  for (const stated of learner.skills) {
+    const detail = `stated skill "${stated.label ?? stated.id}"`;
+    if (stated.id) {
+      const ids = INTERNAL_ID.test(stated.id) ? [Number(stated.id)] : (graph.skillByUri.get(stated.id) ?? []);
+      const known = ids.filter((id) => graph.skills.has(id));
+      if (known.length === 0) result.unresolved.push({ input: stated.id, reason: 'no skill with this id', candidates: [] });
+      for (const id of known) hold(id, { kind: 'skill', detail, confidence: 1 }, stated.level ?? null);
+      continue;
+    }
+    if (!stated.label) continue;
+    const exact = deps.snapshot.phrases.lookup(stated.label);
+    if (exact.length > 0) {
+      for (const match of exact) hold(match.skillId, { kind: 'skill', detail, confidence: match.kind === 'label' ? 1 : 0.9 }, stated.level ?? null);
+      continue;
+    }
+    const found = await deps.search.search('skills', stated.label, { limit: 5 });
+    const skillDocs = deps.snapshot.corpus.skills;
+    const [best] = matchNames(stated.label, found.hits, (id) => {
+      const doc = skillDocs.get(id);
+      return doc ? [doc.title, ...doc.altTitles] : [];
+    });
+    if (best?.accepted) {
+      hold(best.id, { kind: 'skill', detail: `${detail}, matched (confidence ${best.confidence})`, confidence: best.confidence }, stated.level ?? null);
+    } else {
+      result.unresolved.push({
+        input: stated.label,
+        reason: 'no skill matches this label closely enough',
+        candidates: found.hits.map((h) => graph.skills.get(h.id)?.label ?? '').filter(Boolean),
+      });
+    }
+  }
+
+  if (learner.text) {
+    const { skills } = await deps.extractor.extract(learner.text, { limit: 40, minScore: TEXT_SKILL_MIN });
+    for (const skill of skills) {
+      const span = skill.spans[0];
+      hold(skill.id, { kind: 'text', detail: span ? `"${span.text}"` : 'free text', confidence: round(skill.score * 0.9) });
+    }
+  }
+  return result;
+}
+
+function lookupCourse(graph: CatalogGraph, ref: string): number | null {
+  const trimmed = ref.trim();
+  if (INTERNAL_ID.test(trimmed) && graph.courses.has(Number(trimmed))) return Number(trimmed);
+  return graph.courseByExternalId.get(trimmed) ?? null;
+}
+
+export const round = (n: number) => Number(n.toFixed(4));

@@ -1,0 +1,171 @@
+/** POST /v1/recommend and gap reports over the starter catalog (keyword search, no model). */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const recommend = (payload: object) => t.app.inject({ method: 'POST', url: '/v1/recommend', payload });
+
+interface Step {
+  position: number;
+  course: { id: number; title: string; provider: string; level: string | null };
+  covers: { skill: { id: number } }[];
+  reason: string;
+}
+
+describe('POST /v1/recommend', () => {
+  it('returns an ordered, explained path from held skills to a role found by title', async () => {
+    const res = await recommend({
+      learner: { id: 'ada', skills: [{ label: 'SQL' }, { label: 'Microsoft Excel' }] },
+      target: { title: 'data analyst' },
+      constraints: { hoursPerWeek: 5 },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.target).toMatchObject({ role: { title: 'Data Analyst', source: 'starter' }, matchedBy: 'title', confidence: 1 });
+    const sqlReq = body.gap.required.find((r: { skill: { label: string } }) => r.skill.label === 'SQL');
+    expect(sqlReq).toMatchObject({ status: 'held', coveredByStep: null });
+    expect(sqlReq.evidence[0]).toMatchObject({ kind: 'skill', confidence: 1 });
+    expect(body.path.length).toBeGreaterThan(0);
+    expect(body.gap.coverageAfter).toBeGreaterThan(body.gap.coverageBefore);
+    // Every covered skill points at a step that lists it.
+    for (const r of body.gap.required.filter((x: { coveredByStep: number | null }) => x.coveredByStep !== null)) {
+      const step = body.path[r.coveredByStep - 1] as Step;
+      expect(step.covers.map((c) => c.skill.id)).toContain(r.skill.id);
+    }
+    for (const step of body.path as Step[]) expect(step.reason.length).toBeGreaterThan(10);
+    expect(body.totals.steps).toBe(body.path.length);
+    expect(body.totals.weeks).toBe(Math.ceil(body.totals.hours / 5));
+    expect(body.path.at(-1).endWeek).toBeCloseTo(body.totals.hours / 5, 3);
+    expect(body.versions.catalogs.starter).toBeTruthy();
+    expect(body.optimality).toMatchObject({ status: 'optimal', solver: 'highs', gap: 0 });
+  });
+
+  it('puts every prerequisite before the course that needs it', async () => {
+    // The Power BI course requires the spreadsheet course in the starter catalog.
+    const body = (await recommend({ learner: { skills: [] }, target: { roleId: 'data-analyst' } })).json();
+    const positions = new Map((body.path as Step[]).map((s) => [s.course.id, s.position]));
+    let checked = 0;
+    for (const step of body.path as Step[]) {
+      const detail = (await t.app.inject({ method: 'GET', url: `/v1/courses/${step.course.id}` })).json();
+      for (const pre of detail.prerequisites) {
+        expect(positions.has(pre.id), `${step.course.title} needs ${pre.title}`).toBe(true);
+        expect(positions.get(pre.id)!).toBeLessThan(step.position);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('gives the same answer to the same request', async () => {
+    const request = { learner: { skills: [{ label: 'Python' }] }, target: { title: 'data scientist' }, constraints: { maxCost: 400 } };
+    const strip = (b: { optimality: { timeMs?: number } }) => ({ ...b, optimality: { ...b.optimality, timeMs: 0 } });
+    const first = strip((await recommend(request)).json());
+    const second = strip((await recommend(request)).json());
+    expect(second).toEqual(first);
+  });
+
+  it('does not re-teach a held credential and credits its skills with evidence', async () => {
+    const course = (await t.app.inject({ method: 'GET', url: '/v1/courses?q=SQL%20Foundations%20for%20Analysts&limit=1' })).json().items[0];
+    const body = (await recommend({ learner: { credentials: [{ id: String(course.id) }] }, target: { roleId: 'data-analyst' } })).json();
+    expect((body.path as Step[]).some((s) => s.course.id === course.id)).toBe(false);
+    const held = body.learner.held.find((h: { evidence: { detail: string }[] }) => h.evidence.some((e) => e.detail.includes(course.title)));
+    expect(held.evidence[0].kind).toBe('credential');
+  });
+
+  it('respects provider and level constraints', async () => {
+    const body = (
+      await recommend({
+        learner: { skills: [] },
+        target: { roleId: 'data-analyst' },
+        constraints: { excludeProviders: ['Northbridge Digital Academy'], levels: ['beginner'] },
+      })
+    ).json();
+    for (const step of body.path as Step[]) {
+      expect(step.course.provider).not.toBe('Northbridge Digital Academy');
+      expect(step.course.level).toBe('beginner');
+    }
+  });
+
+  it('answers constraints no path can meet with 200, a partial path, the uncovered skills and the binding limit', async () => {
+    const res = await recommend({ learner: { skills: [] }, target: { roleId: 'data-analyst' }, constraints: { maxCost: 0, maxHours: 5 } });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.totals.hours).toBeLessThanOrEqual(5);
+    expect(body.totals.cost).toBe(0);
+    expect(body.uncovered.length).toBeGreaterThan(0);
+    expect(body.uncovered.some((u: { reason: string }) => u.reason === 'constraint')).toBe(true);
+    expect(body.binding.map((b: { constraint: string }) => b.constraint)).toEqual(expect.arrayContaining([expect.stringMatching(/maxCost|maxHours/)]));
+    expect(body.gap.coverageAfter).toBeLessThan(1);
+  });
+
+  it('says which gap skills no course teaches', async () => {
+    // The starter catalog deliberately has no course for stakeholder negotiation (a Product Manager essential).
+    const body = (await recommend({ learner: { skills: [] }, target: { roleId: 'product-manager' } })).json();
+    const none = body.uncovered.filter((u: { reason: string }) => u.reason === 'no_course').map((u: { skill: { uri: string } }) => u.skill.uri);
+    expect(none).toContain('stakeholder-negotiation');
+  });
+
+  it('reports unknown ids with 404, unresolvable titles with 422 and candidates, a missing target with 400', async () => {
+    const unknown = await recommend({ learner: { skills: [] }, target: { roleId: 'no-such-role' } });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'role_not_found', detail: expect.stringContaining('no-such-role') });
+
+    const vague = await recommend({ learner: { skills: [] }, target: { title: 'chief vibes officer' } });
+    expect(vague.statusCode).toBe(422);
+    expect(vague.json().code).toBe('role_unresolved');
+    expect(Array.isArray(vague.json().candidates)).toBe(true);
+
+    const none = await recommend({ learner: { skills: [] }, target: {} });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().code).toBe('target_required');
+  });
+
+  it('lists what it could not recognise instead of guessing', async () => {
+    const body = (
+      await recommend({ learner: { credentials: [{ name: 'Certified Underwater Basket Weaver' }], skills: [{ label: 'zxqv' }] }, target: { roleId: 'data-analyst' } })
+    ).json();
+    expect(body.learner.unresolved.map((u: { input: string }) => u.input)).toEqual(['Certified Underwater Basket Weaver', 'zxqv']);
+    expect(body.learner.held).toEqual([]);
+  });
+
+  it('logs what it served with the versions it used', async () => {
+    await recommend({ learner: { skills: [] }, target: { roleId: 'bookkeeper' } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const result: unknown = await t.container.database.db.execute(sql`select count(*)::int as n from recommendation_log where kind = 'recommendation'`);
+    const rows = Array.isArray(result) ? result : (result as { rows: { n: number }[] }).rows;
+    expect((rows[0] as { n: number }).n).toBeGreaterThan(0);
+  });
+});
+
+describe('gap reports', () => {
+  it('stores a report, serves it at its id and lists it for the learner', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/v1/gap-reports',
+      payload: { learner: { id: 'grace', skills: [{ label: 'SQL' }] }, target: { roleId: 'data-analyst' } },
+    });
+    expect(created.statusCode).toBe(201);
+    const report = created.json();
+    expect(created.headers.location).toBe(`/v1/gap-reports/${report.id}`);
+    expect(report).toMatchObject({ learnerId: 'grace', recommendation: { target: { role: { code: 'data-analyst' } } } });
+
+    const fetched = await t.app.inject({ method: 'GET', url: `/v1/gap-reports/${report.id}` });
+    expect(fetched.statusCode).toBe(200);
+    expect(fetched.json()).toEqual(report);
+
+    const list = (await t.app.inject({ method: 'GET', url: '/v1/gap-reports?learnerId=grace' })).json();
+    expect(list.items[0]).toMatchObject({ id: report.id, role: { title: 'Data Analyst' }, steps: report.recommendation.totals.steps });
+
+    const missing = await t.app.inject({ method: 'GET', url: '/v1/gap-reports/3f0e0a4e-8a53-4c36-9d0b-6a3cfcf1a111' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().code).toBe('gap_report_not_found');
+  });
+});
