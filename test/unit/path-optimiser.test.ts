@@ -117,6 +117,9 @@ describe('optimisePath', () => {
       expect(result.uncovered, `seed ${seed}`).toEqual(exact.uncovered);
       expect(result.binding.map((b) => b.constraint), `seed ${seed}`).toEqual(exact.binding.map((b) => b.constraint));
       expectValidPath(input, result);
+      const rand = prng(seed);
+      const shuffled = await optimisePath({ ...input, skills: shuffle(input.skills, rand), courses: shuffle(input.courses, rand) });
+      expect(shuffled.chosen, `seed ${seed} shuffled`).toEqual(result.chosen);
     }
   });
 
