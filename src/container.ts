@@ -18,6 +18,7 @@ import { DomainError, unavailable } from './core/errors.js';
 import { HealthService } from './core/health.js';
 import type { ComponentHealth, Embedder } from './core/ports.js';
 import { HybridSearch } from './core/search/hybrid-search.js';
+import type { SearchSnapshot } from './core/search/corpus.js';
 import { SearchState } from './core/search/search-state.js';
 import { SkillExtractor } from './core/search/skill-extractor.js';
 import { readOpenBadge } from './ingest/ctdl-reader.js';
@@ -44,6 +45,8 @@ export interface Services {
   embedder: EmbedderLoader;
   indexing: Indexing;
   jobs: JobRunner;
+  /** The catalog snapshot answering now (read-only; benchmarks and batch tools sample from it). */
+  snapshot: () => SearchSnapshot;
 }
 
 export interface Indexing {
@@ -136,6 +139,7 @@ export async function createContainer(config: Config, logger: Logger, options: C
     embedder,
     indexing,
     jobs,
+    snapshot: currentSnapshot,
   };
 
   return {

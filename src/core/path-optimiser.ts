@@ -28,6 +28,8 @@ export interface OptimiseInput {
   weights?: { hours?: number; cost?: number; steps?: number };
   limits?: { maxHours?: number; maxCost?: number; maxSteps?: number };
   timeLimitMs?: number;
+  /** How to name a skill in explanations (binding details); defaults to its id. */
+  skillName?: (id: number) => string;
 }
 
 export type LimitName = 'maxHours' | 'maxCost' | 'maxSteps';
@@ -602,13 +604,13 @@ type BindingSearch = Generator<Limits, OptimiseResult['binding'], Selection>;
  * (each alone still blocks) are reported jointly. A generator, so the synchronous solvers and the
  * asynchronous HiGHS path share it: it yields relaxed limits and receives their selections.
  */
-function* findBinding(p: Prepared, limits: Limits, base: Selection): BindingSearch {
+function* findBinding(p: Prepared, limits: Limits, base: Selection, skillName: (id: number) => string = String): BindingSearch {
   const present = (Object.keys(limits) as LimitName[]).filter((k) => Number.isFinite(limits[k]));
   const baseQuanta = quantaCovered(p, base.chosen);
   const baseCovered = new Set(base.chosen.flatMap((i) => p.courses[i]!.skills));
   const describe = (names: LimitName[], relaxed: Selection) => {
     const extra = uniqueSorted(relaxed.chosen.flatMap((i) => p.courses[i]!.skills).filter((s) => !baseCovered.has(s)));
-    const ids = extra.map((s) => p.skillIds[s]!);
+    const ids = extra.map((s) => skillName(p.skillIds[s]!));
     const weight = extra.reduce((sum, s) => sum + p.skillWeights[s]!, 0);
     const t = totalsOf(p, relaxed.chosen);
     const what = names.map((n) => LIMIT_LABEL[n](limits[n])).join(' and ');
@@ -642,7 +644,7 @@ function runSync(input: OptimiseInput, solve: (p: Prepared, limits: Limits) => S
   const selection = solve(p, limits);
   let binding: OptimiseResult['binding'] = [];
   if (isConstrained(p, selection)) {
-    const search = findBinding(p, limits, selection);
+    const search = findBinding(p, limits, selection, input.skillName);
     for (let step = search.next(); ; ) {
       if (step.done) {
         binding = step.value;
@@ -683,7 +685,7 @@ export async function optimisePath(input: OptimiseInput): Promise<OptimiseResult
   if (isConstrained(p, selection)) {
     // Re-solve with the solver that produced the answer, so a greedy fallback is compared like for like.
     const again = selection.solver === 'greedy' ? (l: Limits) => heuristicSelect(p, l) : solve;
-    const search = findBinding(p, limits, selection);
+    const search = findBinding(p, limits, selection, input.skillName);
     for (let step = search.next(); ; ) {
       if (step.done) {
         binding = step.value;

@@ -106,6 +106,23 @@ describe('POST /v1/recommend', () => {
     expect(body.gap.coverageAfter).toBeLessThan(1);
   });
 
+  it('plans for the essential gap by default and for optional skills on request', async () => {
+    const request = { learner: { skills: [] }, target: { roleId: 'data-analyst' } };
+    const essential = (await recommend(request)).json();
+    const everything = (await recommend({ ...request, constraints: { coverOptional: true } })).json();
+    const missingEssential = (b: { gap: { required: { kind: string; coveredByStep: number | null }[] } }) =>
+      b.gap.required.filter((r) => r.kind === 'essential' && r.coveredByStep === null).length;
+    expect(missingEssential(essential)).toBe(missingEssential(everything));
+    expect(everything.gap.coverageAfter).toBeGreaterThan(essential.gap.coverageAfter);
+    // Every default step covers at least one essential skill or is a prerequisite.
+    for (const step of essential.path as (Step & { covers: { skill: { id: number } }[] })[]) {
+      const coversEssential = step.covers.some((c) =>
+        essential.gap.required.some((r: { skill: { id: number }; kind: string }) => r.skill.id === c.skill.id && r.kind === 'essential'),
+      );
+      expect(coversEssential || step.reason.includes('Prerequisite of'), step.course.title).toBe(true);
+    }
+  });
+
   it('says which gap skills no course teaches', async () => {
     // The starter catalog deliberately has no course for stakeholder negotiation (a Product Manager essential).
     const body = (await recommend({ learner: { skills: [] }, target: { roleId: 'product-manager' } })).json();

@@ -34,8 +34,10 @@ export interface RecommendationDeps {
 interface Candidates {
   courses: CandidateCourse[];
   estimated: Map<number, ('hours' | 'cost')[]>;
-  /** Gap skill → the evidence linking each candidate course to it. */
+  /** `course:skill` → the evidence linking the course to the skill. */
   evidence: Map<string, Evidence>;
+  /** Course → open skills it teaches that the plan did not aim for (optional ones). */
+  also: Map<number, number[]>;
 }
 
 const ALTERNATIVE_WEIGHTS = {
@@ -58,9 +60,18 @@ export class RecommendationService {
     });
     const gap = computeGap(graph, target.role.id, learner.held, snapshot.vectors);
 
-    const open = gap.required.filter((r) => r.status !== 'held');
     const constraints = request.constraints ?? {};
-    const candidates = buildCandidates(graph, new Set(open.map((r) => r.skill.id)), constraints, learner.heldCourses);
+    // The path is planned to close the essential gap; optional skills are planned for only on
+    // request (O*NET lists dozens of optional tools per role, and covering each would add a
+    // course for little value). Optional skills the chosen courses teach anyway still count.
+    const open = gap.required.filter((r) => r.status !== 'held' && (r.kind === 'essential' || constraints.coverOptional === true));
+    const candidates = buildCandidates(
+      graph,
+      new Set(open.map((r) => r.skill.id)),
+      new Set(gap.required.filter((r) => r.status !== 'held').map((r) => r.skill.id)),
+      constraints,
+      learner.heldCourses,
+    );
     const limits = effectiveLimits(constraints);
     const input: OptimiseInput = {
       skills: open.map((r) => ({ id: r.skill.id, weight: round(r.weight * (1 - r.credit)) })).filter((s) => s.weight > 0),
@@ -69,6 +80,7 @@ export class RecommendationService {
       weights: request.weights,
       limits: limits.limits,
       timeLimitMs: this.deps.optimiserTimeLimitMs,
+      skillName: (id) => `"${graph.skills.get(id)?.label ?? id}"`,
     };
     const primary = await optimisePath(input);
     const plan = buildPlan(graph, primary, candidates, constraints, gap.required);
@@ -109,7 +121,13 @@ export class RecommendationService {
       totals: plan.totals,
       stacks: plan.stacks,
       alternatives,
-      uncovered: primary.uncovered.map((u) => {
+      uncovered: [
+        ...primary.uncovered,
+        // Optional skills outside the plan are reported too when nothing in the catalog teaches them.
+        ...gap.required
+          .filter((r) => r.status !== 'held' && !open.includes(r) && !plan.coveredBy.has(r.skill.id) && !taught(graph, r.skill.id, constraints))
+          .map((r) => ({ id: r.skill.id, reason: 'no_course' as const })),
+      ].map((u) => {
         const skill = skillRef(graph, u.id);
         const detail =
           u.reason === 'no_course'
@@ -127,6 +145,14 @@ export class RecommendationService {
       },
     };
   }
+}
+
+/** Whether any course the constraints allow teaches the skill. */
+function taught(graph: CatalogGraph, skillId: number, constraints: Constraints): boolean {
+  return (graph.coursesBySkill.get(skillId) ?? []).some((courseId) => {
+    const link = graph.courseSkills.get(courseId)!.find((l) => l.skillId === skillId)!;
+    return link.confidence >= TEACHES_MIN_CONFIDENCE && allowedBy(constraints, graph.courses.get(courseId)!);
+  });
 }
 
 function effectiveLimits(c: Constraints): { limits: NonNullable<OptimiseInput['limits']>; hoursFrom: 'maxHours' | 'deadline' | null } {
@@ -163,9 +189,21 @@ function allowedBy(c: Constraints, course: CourseSummary): boolean {
   return true;
 }
 
-function buildCandidates(graph: CatalogGraph, gapSkills: Set<number>, constraints: Constraints, heldCourses: Set<number>): Candidates {
+/**
+ * Courses worth considering: for each skill to plan for, the best-evidenced and cheapest that
+ * teach it, plus their prerequisites. Each candidate also records every open gap skill it
+ * teaches (planned or not), so the plan can credit optional skills covered along the way.
+ */
+function buildCandidates(
+  graph: CatalogGraph,
+  gapSkills: Set<number>,
+  openSkills: Set<number>,
+  constraints: Constraints,
+  heldCourses: Set<number>,
+): Candidates {
   const estimated = new Map<number, ('hours' | 'cost')[]>();
   const evidence = new Map<string, Evidence>();
+  const also = new Map<number, number[]>();
   const hoursOf = (c: CourseSummary) => c.hours ?? graph.typical.hours;
   const costOf = (c: CourseSummary) => c.cost ?? graph.typical.cost;
   const effort = (c: CourseSummary) => hoursOf(c) / (graph.typical.hours || 1) + costOf(c) / (graph.typical.cost || 1);
@@ -203,15 +241,17 @@ function buildCandidates(graph: CatalogGraph, gapSkills: Set<number>, constraint
     if (course.cost === null) flags.push('cost');
     if (flags.length > 0) estimated.set(id, flags);
     const skills: number[] = [];
+    const alsoTeaches: number[] = [];
     for (const link of graph.courseSkills.get(id) ?? []) {
-      if (!gapSkills.has(link.skillId) || link.confidence < TEACHES_MIN_CONFIDENCE) continue;
-      skills.push(link.skillId);
+      if (!openSkills.has(link.skillId) || link.confidence < TEACHES_MIN_CONFIDENCE) continue;
+      (gapSkills.has(link.skillId) ? skills : alsoTeaches).push(link.skillId);
       evidence.set(`${id}:${link.skillId}`, {
         kind: link.evidenceKind,
         detail: link.evidenceKind === 'text' ? `course description: "${link.span ?? ''}"` : `catalog ${link.evidenceKind}: "${link.span ?? graph.skills.get(link.skillId)?.label ?? ''}"`,
         confidence: round(link.confidence),
       });
     }
+    if (alsoTeaches.length > 0) also.set(id, alsoTeaches);
     return {
       id,
       hours: hoursOf(course),
@@ -221,7 +261,7 @@ function buildCandidates(graph: CatalogGraph, gapSkills: Set<number>, constraint
       prerequisites: (graph.prerequisites.get(id) ?? []).filter((p) => !heldCourses.has(p)),
     };
   });
-  return { courses, estimated, evidence };
+  return { courses, estimated, evidence, also };
 }
 
 interface Plan {
@@ -253,7 +293,7 @@ function buildPlan(
     const candidate = byId.get(id)!;
     const course = graph.courses.get(id)!;
     const position = index + 1;
-    const covers = candidate.skills
+    const covers = [...candidate.skills, ...(candidates.also.get(id) ?? [])]
       .filter((s) => !coveredBy.has(s))
       .map((s) => {
         coveredBy.set(s, position);

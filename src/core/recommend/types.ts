@@ -25,6 +25,8 @@ export interface Constraints {
   languages?: string[];
   formats?: string[];
   maxSteps?: number;
+  /** Also plan courses for optional skills (by default the path closes the essential gap). */
+  coverOptional?: boolean;
 }
 
 export interface RecommendRequest {

@@ -70,6 +70,9 @@ export const Constraints = Type.Object(
     languages: Type.Optional(Type.Array(Type.String({ minLength: 2, maxLength: 10 }), { maxItems: 20 })),
     formats: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 10 })),
     maxSteps: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+    coverOptional: Type.Optional(
+      Type.Boolean({ description: 'Also add courses for optional skills (default: close the essential gap; optional skills taught along the way still count)' }),
+    ),
   },
   { additionalProperties: false },
 );

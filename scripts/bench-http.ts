@@ -1,0 +1,94 @@
+/**
+ * `npm run bench:http [-- --duration 10 --connections 50]`: load-tests POST /v1/recommend on a
+ * database that already holds the data (point PGLITE_DIR / DATABASE_URL, INDEX_DIR and the model
+ * settings at it, as for the server), next to a trivial echo route of the same app measured in
+ * the same run as the ceiling. Traffic stays on 127.0.0.1.
+ */
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { loadConfig } from '../src/config.js';
+import { createContainer } from '../src/container.js';
+import { buildApp } from '../src/http/app.js';
+import { createLogger } from '../src/logger.js';
+import { version } from '../src/version.js';
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
+const logger = createLogger(config);
+const container = await createContainer(config, logger, { loadModel: config.embedding.provider !== 'none' });
+await container.services.indexing.serve();
+const app = await buildApp(container.services, { logger, bodyLimitBytes: config.bodyLimitBytes, version });
+app.post('/bench/echo', async (request) => request.body);
+await app.listen({ host: '127.0.0.1', port: 0 });
+const address = app.server.address();
+const port = typeof address === 'object' && address ? address.port : 0;
+
+// Requests built from the catalog itself: roles with requirements, learners holding some of them.
+const snapshot = container.services.snapshot();
+const roles = [...snapshot.graph.requirements.entries()]
+  .filter(([, reqs]) => reqs.length >= 8)
+  .map(([roleId, reqs]) => ({ role: snapshot.graph.roles.get(roleId)!, reqs }))
+  .filter((r) => r.role)
+  .sort((a, b) => a.role.id - b.role.id);
+const pick = <T>(list: T[], n: number) => list.filter((_, i) => i % Math.max(1, Math.floor(list.length / n)) === 0).slice(0, n);
+const sample = pick(roles, 40);
+const idRequests = sample.map(({ role, reqs }) => ({
+  learner: { skills: reqs.filter((_, i) => i % 3 === 0).map((r) => ({ id: String(r.skillId) })) },
+  target: { roleId: role.code },
+  constraints: { hoursPerWeek: 6 },
+}));
+const textRequests = sample.map(({ role, reqs }) => ({
+  learner: { text: `I have experience with ${reqs.slice(0, 3).map((r) => snapshot.graph.skills.get(r.skillId)!.label).join(', ')}.` },
+  target: { title: role.title },
+  constraints: { hoursPerWeek: 6 },
+}));
+
+async function run(name: string, path: string, bodies: object[]) {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: Number(values.connections),
+    duration: Number(values.duration),
+    requests: bodies.map((body) => ({ method: 'POST', path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })),
+  });
+  return {
+    name,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+try {
+  // One warm-up pass so model sessions and the solver's WASM are loaded before measuring.
+  for (const body of [...idRequests.slice(0, 3), ...textRequests.slice(0, 3)]) {
+    await app.inject({ method: 'POST', url: '/v1/recommend', payload: body });
+  }
+  const echo = await run('echo (ceiling)', '/bench/echo', idRequests);
+  const byId = await run('recommend, id-based', '/v1/recommend', idRequests);
+  const byText = await run('recommend, free text', '/v1/recommend', textRequests);
+  const rows = [echo, byId, byText].map((r) => ({ ...r, ratioToEcho: Number((r.requestsPerSecond / echo.requestsPerSecond).toFixed(3)) }));
+  if (values.json) process.stdout.write(`${JSON.stringify({ connections: Number(values.connections), duration: Number(values.duration), rows }, null, 2)}\n`);
+  else {
+    process.stdout.write(
+      [
+        `bench:http — ${values.connections} connections, ${values.duration} s each, ${sample.length} distinct requests per kind`,
+        '',
+        '| route | req/s | p50 ms | p99 ms | ratio to echo | non-2xx |',
+        '|---|---:|---:|---:|---:|---:|',
+        ...rows.map((r) => `| ${r.name} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.ratioToEcho} | ${r.non2xx} |`),
+        '',
+      ].join('\n'),
+    );
+  }
+} finally {
+  await app.close();
+  await container.close();
+}
