@@ -128,7 +128,9 @@ export async function createContainer(config: Config, logger: Logger, options: C
     modelId: () => embedder.current()?.modelId ?? null,
     optimiserTimeLimitMs: config.optimiserTimeLimitMs,
   });
-  const recommendationStore = new DrizzleRecommendationStore(database.db);
+  const recommendationStore = new DrizzleRecommendationStore(database.db, (error) =>
+    logger.warn({ reason: error instanceof Error ? error.message.slice(0, 200) : String(error) }, 'could not write the recommendation log'),
+  );
 
   const services: Services = {
     catalog: new CatalogService(store, search, currentSnapshot, extractor),
@@ -149,6 +151,7 @@ export async function createContainer(config: Config, logger: Logger, options: C
       health.markShuttingDown();
       indexing.stop();
       await jobs.drain();
+      await recommendationStore.flush();
       await database.close();
     },
   };

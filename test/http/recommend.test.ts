@@ -155,7 +155,7 @@ describe('POST /v1/recommend', () => {
 
   it('logs what it served with the versions it used', async () => {
     await recommend({ learner: { skills: [] }, target: { roleId: 'bookkeeper' } });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await t.container.services.recommendationStore.flush();
     const result: unknown = await t.container.database.db.execute(sql`select count(*)::int as n from recommendation_log where kind = 'recommendation'`);
     const rows = Array.isArray(result) ? result : (result as { rows: { n: number }[] }).rows;
     expect((rows[0] as { n: number }).n).toBeGreaterThan(0);

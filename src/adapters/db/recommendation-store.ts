@@ -11,8 +11,25 @@ const toReport = (row: typeof gapReports.$inferSelect): GapReport => ({
   recommendation: row.recommendation as Recommendation,
 });
 
+/** Served answers are written in batches: one insert per flush instead of one per request. */
+const FLUSH_EVERY_MS = 500;
+const FLUSH_AT = 200;
+/** Past this many waiting entries (a database that stopped answering) new ones are dropped. */
+const MAX_BUFFERED = 10_000;
+
+type LogRow = typeof recommendationLog.$inferInsert;
+
 export class DrizzleRecommendationStore implements RecommendationStore {
-  constructor(private readonly db: Database) {}
+  // Public so operators and tests can see that the log is keeping up.
+  private buffer: LogRow[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+  dropped = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly onError: (error: unknown) => void = () => {},
+  ) {}
 
   async saveGapReport(request: RecommendRequest, recommendation: Recommendation): Promise<GapReport> {
     const [row] = await this.db
@@ -49,28 +66,56 @@ export class DrizzleRecommendationStore implements RecommendationStore {
   }
 
   async log(entry: ServedRecommendation): Promise<void> {
-    const r = entry.recommendation;
-    await this.db.insert(recommendationLog).values({
-      requestId: entry.requestId,
-      kind: entry.kind,
-      learnerRef: entry.learnerRef,
-      roleId: entry.roleId,
-      request: entry.request,
-      summary: {
-        courses: r.path.map((s) => s.course.id),
-        coverageBefore: r.gap.coverageBefore,
-        coverageAfter: r.gap.coverageAfter,
-        totals: r.totals,
-        uncovered: r.uncovered.map((u) => u.skill.id),
-      },
-      versions: {
-        ...Object.fromEntries(Object.entries(r.versions.taxonomies).map(([k, v]) => [`taxonomy:${k}`, v])),
-        ...Object.fromEntries(Object.entries(r.versions.catalogs).map(([k, v]) => [`catalog:${k}`, v])),
-        model: r.versions.model ?? '',
-        index: r.versions.index ?? '',
-      },
-      optimal: r.optimality.status === 'optimal',
-      durationMs: entry.durationMs,
-    });
+    if (this.buffer.length >= MAX_BUFFERED) {
+      this.dropped++;
+      return;
+    }
+    this.buffer.push(toLogRow(entry));
+    if (this.buffer.length >= FLUSH_AT) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS).unref();
   }
+
+  /** Writes what is buffered; called on a timer and at shutdown so nothing served goes unlogged. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const rows = this.buffer;
+    this.buffer = [];
+    this.flushing = this.flushing.then(async () => {
+      for (let i = 0; i < rows.length; i += FLUSH_AT) {
+        try {
+          await this.db.insert(recommendationLog).values(rows.slice(i, i + FLUSH_AT));
+        } catch (error) {
+          this.onError(error);
+        }
+      }
+    });
+    return this.flushing;
+  }
+}
+
+function toLogRow(entry: ServedRecommendation): LogRow {
+  const r = entry.recommendation;
+  return {
+    requestId: entry.requestId,
+    kind: entry.kind,
+    learnerRef: entry.learnerRef,
+    roleId: entry.roleId,
+    request: entry.request,
+    summary: {
+      courses: r.path.map((s) => s.course.id),
+      coverageBefore: r.gap.coverageBefore,
+      coverageAfter: r.gap.coverageAfter,
+      totals: r.totals,
+      uncovered: r.uncovered.map((u) => u.skill.id),
+    },
+    versions: {
+      ...Object.fromEntries(Object.entries(r.versions.taxonomies).map(([k, v]) => [`taxonomy:${k}`, v])),
+      ...Object.fromEntries(Object.entries(r.versions.catalogs).map(([k, v]) => [`catalog:${k}`, v])),
+      model: r.versions.model ?? '',
+      index: r.versions.index ?? '',
+    },
+    optimal: r.optimality.status === 'optimal',
+    durationMs: entry.durationMs,
+  };
 }

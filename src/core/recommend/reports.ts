@@ -36,6 +36,8 @@ export interface RecommendationStore {
   listGapReports(learnerRef: string, limit: number): Promise<GapReportSummary[]>;
   /** Records what was served and with which versions (best effort: never fails a request). */
   log(entry: ServedRecommendation): Promise<void>;
+  /** Writes anything still buffered (at shutdown). */
+  flush(): Promise<void>;
 }
 
 export class GapReportService {

@@ -14,7 +14,7 @@ export interface RecommendationRouteOptions {
 }
 
 export const recommendationRoutes: FastifyPluginAsyncTypebox<RecommendationRouteOptions> = async (app, { recommendations, gapReports, store }) => {
-  /** Logged after the reply, so logging never slows or fails a request. */
+  /** Buffered and written in batches, so logging never slows or fails a request. */
   const logServed = (requestId: string, kind: 'recommendation' | 'gap_report', request: CoreRequest, recommendation: Recommendation, started: number) => {
     const entry = {
       requestId,
@@ -25,9 +25,7 @@ export const recommendationRoutes: FastifyPluginAsyncTypebox<RecommendationRoute
       recommendation,
       durationMs: performance.now() - started,
     };
-    setImmediate(() => {
-      store.log(entry).catch((error: unknown) => app.log.warn({ err: error, requestId }, 'could not log the recommendation'));
-    });
+    store.log(entry).catch((error: unknown) => app.log.warn({ err: error, requestId }, 'could not log the recommendation'));
   };
 
   app.post(
