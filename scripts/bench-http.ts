@@ -49,12 +49,32 @@ const textRequests = sample.map(({ role, reqs }) => ({
   constraints: { hoursPerWeek: 6 },
 }));
 
-async function run(name: string, path: string, bodies: object[]) {
+/**
+ * `unique`: every request gets its own learner id, so no answer comes from the recommendation
+ * cache and each one is computed; otherwise the same 40 bodies repeat, as a platform re-asking
+ * for the same learners would.
+ */
+async function run(name: string, path: string, bodies: object[], unique = false) {
+  let counter = 0;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: Number(values.connections),
     duration: Number(values.duration),
-    requests: bodies.map((body) => ({ method: 'POST', path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })),
+    requests: bodies.map((body) => ({
+      method: 'POST' as const,
+      path,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      ...(unique
+        ? {
+            setupRequest: (request: { body?: string | Buffer }) => {
+              const parsed = JSON.parse(String(request.body)) as { learner: Record<string, unknown> };
+              parsed.learner.id = `bench-${counter++}`;
+              return { ...request, body: JSON.stringify(parsed) };
+            },
+          }
+        : {}),
+    })),
   });
   return {
     name,
@@ -72,9 +92,11 @@ try {
     await app.inject({ method: 'POST', url: '/v1/recommend', payload: body });
   }
   const echo = await run('echo (ceiling)', '/bench/echo', idRequests);
-  const byId = await run('recommend, id-based', '/v1/recommend', idRequests);
-  const byText = await run('recommend, free text', '/v1/recommend', textRequests);
-  const rows = [echo, byId, byText].map((r) => ({ ...r, ratioToEcho: Number((r.requestsPerSecond / echo.requestsPerSecond).toFixed(3)) }));
+  const byId = await run('recommend, id-based, repeated', '/v1/recommend', idRequests);
+  const byIdUnique = await run('recommend, id-based, all distinct', '/v1/recommend', idRequests, true);
+  const byText = await run('recommend, free text, repeated', '/v1/recommend', textRequests);
+  const byTextUnique = await run('recommend, free text, all distinct', '/v1/recommend', textRequests, true);
+  const rows = [echo, byId, byIdUnique, byText, byTextUnique].map((r) => ({ ...r, ratioToEcho: Number((r.requestsPerSecond / echo.requestsPerSecond).toFixed(3)) }));
   if (values.json) process.stdout.write(`${JSON.stringify({ connections: Number(values.connections), duration: Number(values.duration), rows }, null, 2)}\n`);
   else {
     process.stdout.write(

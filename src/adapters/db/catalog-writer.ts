@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { stableStringify } from '../../core/stable-json.js';
 import type { CatalogBatch, CourseRecord, IngestProblem, RoleRecord, SkillKey, SkillRecord } from '../../ingest/records.js';
 import type { Database } from './client.js';
 import {
@@ -31,18 +32,6 @@ function chunks<T>(rows: T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
-}
-
-/** JSON with sorted keys, so the hash depends on content, not on property order. */
-function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 export const contentHashOf = (record: unknown) => createHash('sha256').update(stableStringify(record)).digest('hex');

@@ -8,6 +8,7 @@ import type { CourseRef, CourseSummary } from '../catalog.js';
 import { orderPath } from '../path-order.js';
 import { optimisePath, type CandidateCourse, type OptimiseInput, type OptimiseResult } from '../path-optimiser.js';
 import type { SearchSnapshot } from '../search/corpus.js';
+import { stableStringify } from '../stable-json.js';
 import type { HybridSearch } from '../search/hybrid-search.js';
 import type { SkillExtractor } from '../search/skill-extractor.js';
 import { computeGap, coverage } from './gap.js';
@@ -45,11 +46,42 @@ const ALTERNATIVE_WEIGHTS = {
   fastest: { cost: 0, hours: 1, steps: 0.05 },
 } as const;
 
+/** Answers kept per catalog snapshot; a new snapshot starts with an empty cache. */
+export const CACHE_ENTRIES = 2000;
+
 export class RecommendationService {
+  /**
+   * The same request against the same snapshot and model gives the same answer, so answers are
+   * cached: platforms ask again for the same learner far more often than the catalog changes.
+   */
+  private readonly cache = new WeakMap<SearchSnapshot, Map<string, Promise<Recommendation>>>();
+
   constructor(private readonly deps: RecommendationDeps) {}
 
-  async recommend(request: RecommendRequest): Promise<Recommendation> {
+  recommend(request: RecommendRequest): Promise<Recommendation> {
     const snapshot = this.deps.snapshot();
+    let answers = this.cache.get(snapshot);
+    if (!answers) {
+      answers = new Map();
+      this.cache.set(snapshot, answers);
+    }
+    const key = `${this.deps.modelId() ?? ''}\n${stableStringify(request)}`;
+    const cached = answers.get(key);
+    if (cached) {
+      // Refresh its place in the least-recently-used order.
+      answers.delete(key);
+      answers.set(key, cached);
+      return cached;
+    }
+    const answer = this.compute(request, snapshot);
+    answers.set(key, answer);
+    // Failures are not cached: the next identical request tries again.
+    answer.catch(() => answers.delete(key));
+    if (answers.size > CACHE_ENTRIES) answers.delete(answers.keys().next().value!);
+    return answer;
+  }
+
+  private async compute(request: RecommendRequest, snapshot: SearchSnapshot): Promise<Recommendation> {
     const { graph } = snapshot;
     const target = await resolveTarget(request.target, snapshot, this.deps.search);
     const learner = await resolveLearner(request.learner, {
