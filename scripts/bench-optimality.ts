@@ -19,6 +19,7 @@ import {
   type OptimiseInput,
   type OptimiseResult,
 } from '../src/core/path-optimiser.js';
+import { prng } from '../test/helpers/prng.js';
 
 const { values } = parseArgs({ options: { seed: { type: 'string', default: '1' }, json: { type: 'boolean', default: false } } });
 const baseSeed = Number(values.seed);
@@ -36,16 +37,6 @@ const SIZES = [
 const EXHAUSTIVE_MAX = 16;
 const REFERENCE_CAP_MS = 10_000;
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function instance(courseCount: number, skillCount: number, seed: number): OptimiseInput {
   const rand = prng(seed);

@@ -16,22 +16,12 @@ import {
 } from '../../src/adapters/index/index-store.js';
 import { DomainError } from '../../src/core/errors.js';
 import type { Collection, VectorIndex } from '../../src/core/ports.js';
+import { prng } from '../helpers/prng.js';
 
 const DIM = 24;
 const MODEL = 'test/fake-model';
 const expected = { model: MODEL, dimension: DIM };
 
-/** mulberry32: tiny, seedable, good enough to scatter test vectors. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function unitVectors(count: number, seed: number, dim = DIM): Float32Array[] {
   const next = prng(seed);

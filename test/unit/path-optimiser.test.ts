@@ -8,18 +8,8 @@ import {
   type OptimiseResult,
 } from '../../src/core/path-optimiser.js';
 import { orderPath, type OrderableCourse } from '../../src/core/path-order.js';
+import { prng } from '../helpers/prng.js';
 
-/** mulberry32: tiny, seedable, good enough to spread test instances. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(items: T[], rand: () => number): T[] {
   const out = [...items];

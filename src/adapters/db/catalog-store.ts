@@ -54,7 +54,7 @@ const roleColumns = {
   description: roles.description,
 };
 
-const courseColumns = {
+export const courseColumns = {
   id: courses.id,
   source: courses.source,
   externalId: courses.externalId,

@@ -2,6 +2,7 @@
 import { and, isNull } from 'drizzle-orm';
 import type { Level } from '../../core/catalog.js';
 import { emptyGraph, push, type CatalogGraph } from '../../core/recommend/graph.js';
+import { courseColumns } from './catalog-store.js';
 import type { Database } from './client.js';
 import { coursePrerequisites, courseSkills, courseStacks, courses, dataSources, roleSkills, roles, skillRelations, skills } from './schema.js';
 
@@ -34,23 +35,7 @@ export async function loadCatalogGraph(db: Database): Promise<CatalogGraph> {
       })
       .from(roleSkills),
     db
-      .select({
-        id: courses.id,
-        source: courses.source,
-        externalId: courses.externalId,
-        provider: courses.provider,
-        title: courses.title,
-        description: courses.description,
-        url: courses.url,
-        hours: courses.hours,
-        cost: courses.cost,
-        currency: courses.currency,
-        level: courses.level,
-        language: courses.language,
-        format: courses.format,
-        credentialType: courses.credentialType,
-        issuer: courses.issuer,
-      })
+      .select(courseColumns)
       .from(courses)
       .where(and(isNull(courses.retiredAt))),
     db
