@@ -188,8 +188,23 @@ describe('gap reports', () => {
     const list = (await t.app.inject({ method: 'GET', url: '/v1/gap-reports?learnerId=grace' })).json();
     expect(list.items[0]).toMatchObject({ id: report.id, role: { title: 'Data Analyst' }, steps: report.recommendation.totals.steps });
 
+    for (const csv of [
+      await t.app.inject({ method: 'GET', url: `/v1/gap-reports/${report.id}.csv` }),
+      await t.app.inject({ method: 'GET', url: `/v1/gap-reports/${report.id}`, headers: { accept: 'text/csv' } }),
+    ]) {
+      expect(csv.statusCode).toBe(200);
+      expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+      const lines = csv.body.trimEnd().split('\r\n');
+      expect(lines[0]).toBe('skill,skill_source,skill_uri,kind,weight,status,evidence,covered_by_step,course,provider');
+      expect(lines).toHaveLength(report.recommendation.gap.required.length + 1);
+      const sqlRow = lines.find((l) => l.startsWith('SQL,'));
+      expect(sqlRow).toMatch(/,held,/);
+    }
+
     const missing = await t.app.inject({ method: 'GET', url: '/v1/gap-reports/3f0e0a4e-8a53-4c36-9d0b-6a3cfcf1a111' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().code).toBe('gap_report_not_found');
+    const malformed = await t.app.inject({ method: 'GET', url: '/v1/gap-reports/not-a-uuid' });
+    expect(malformed.statusCode).toBe(400);
   });
 });

@@ -4,8 +4,14 @@ import { Type } from 'typebox';
 import type { GapReportService, RecommendationStore } from '../../core/recommend/reports.js';
 import type { RecommendationService } from '../../core/recommend/recommendation-service.js';
 import type { Recommendation, RecommendRequest as CoreRequest } from '../../core/recommend/types.js';
+import { gapReportCsv } from '../gap-report-csv.js';
 import { problemResponses } from '../schemas/common.js';
 import { GapReport, GapReportList, GapReportListQuery, GapReportParams, GapReportRequest, RecommendRequest } from '../schemas/recommendation.js';
+
+/** `<uuid>.csv` asks for CSV; the schema has already checked the shape. */
+function splitFormat(param: string): { id: string; csv: boolean } {
+  return param.endsWith('.csv') ? { id: param.slice(0, -4), csv: true } : { id: param, csv: false };
+}
 
 export interface RecommendationRouteOptions {
   recommendations: RecommendationService;
@@ -92,11 +98,30 @@ export const recommendationRoutes: FastifyPluginAsyncTypebox<RecommendationRoute
       schema: {
         tags: ['gap reports'],
         operationId: 'getGapReport',
-        summary: 'A stored gap report',
+        summary: 'A stored gap report, as JSON or as CSV (one row per required skill)',
+        description: 'CSV with `Accept: text/csv` or by adding `.csv` to the id.',
         params: GapReportParams,
-        response: { 200: GapReport, ...problemResponses(400, 404) },
+        response: {
+          200: {
+            description: 'The report',
+            content: {
+              'application/json': { schema: GapReport },
+              'text/csv': { schema: Type.String({ description: 'skill, skill_source, skill_uri, kind, weight, status, evidence, covered_by_step, course, provider' }) },
+            },
+          },
+          ...problemResponses(400, 404),
+        },
       },
     },
-    async (request) => gapReports.get(request.params.id),
+    async (request, reply) => {
+      const { id, csv } = splitFormat(request.params.id);
+      const report = await gapReports.get(id);
+      const wantsCsv = csv || /\btext\/csv\b/.test(request.headers.accept ?? '');
+      if (!wantsCsv) return report;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="gap-report-${report.id}.csv"`)
+        .send(gapReportCsv(report));
+    },
   );
 };

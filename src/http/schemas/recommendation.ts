@@ -220,7 +220,15 @@ export const GapReport = Type.Object({
   recommendation: Type.Ref('Recommendation'),
 });
 
-export const GapReportParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+export const GapReportParams = Type.Object(
+  {
+    id: Type.String({
+      pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(\\.csv)?$',
+      description: 'The report id (a UUID); add `.csv` for CSV',
+    }),
+  },
+  { additionalProperties: false },
+);
 
 export const GapReportListQuery = Type.Object(
   {
