@@ -5,7 +5,7 @@
 import { isCatalogEmpty, loadCatalogBatch } from './adapters/db/catalog-writer.js';
 import { DrizzleCatalogStore } from './adapters/db/catalog-store.js';
 import { loadCatalogGraph } from './adapters/db/graph-source.js';
-import { openDatabase, type DatabaseHandle } from './adapters/db/client.js';
+import { openDatabase, type Database, type DatabaseHandle } from './adapters/db/client.js';
 import { EmbeddingCache } from './adapters/db/embedding-cache.js';
 import { DrizzleJobStore } from './adapters/db/job-store.js';
 import { pendingMigrations } from './adapters/db/migrations.js';
@@ -95,9 +95,16 @@ export async function createContainer(config: Config, logger: Logger, options: C
 
   const store = new DrizzleCatalogStore(database.db);
   const searchState = new SearchState(
-    () => store.searchCorpus(),
+    // One repeatable-read transaction, so an ingest committing meanwhile cannot split the two.
+    () =>
+      database.db.transaction(
+        async (tx) => {
+          const db = tx as unknown as Database;
+          return { corpus: await new DrizzleCatalogStore(db).searchCorpus(), graph: await loadCatalogGraph(db) };
+        },
+        { isolationLevel: 'repeatable read', accessMode: 'read only' },
+      ),
     (corpus) => new MiniSearchLexicalIndex(corpus),
-    () => loadCatalogGraph(database.db),
   );
   if (options.search !== false) await searchState.rebuild(null);
   const currentSnapshot = () => searchState.current();

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { textHash, type EmbeddingCache } from '../adapters/db/embedding-cache.js';
 import type { Database } from '../adapters/db/client.js';
 import {
+  catalogState,
   countEquivalences,
   latestIndexBuild,
   loadCoursesForLinking,
@@ -104,7 +105,9 @@ export async function refreshIndex(deps: RefreshDeps, options: { force?: boolean
 
   // 2. Course skills and cross-taxonomy equivalences, only where their inputs changed.
   const skillsById = new Map(items.skills.map((item, i) => [item.id, { item, vector: vectors.skills[i]! }]));
-  const taxonomyFingerprint = sha(`${embedder.modelId}\n${items.skills.map((s) => `${s.id}:${hashes.skills[s.id]}`).join('\n')}`);
+  const state = await catalogState(db);
+  // Alternative labels feed phrase matching, so any stored skill change must relink.
+  const taxonomyFingerprint = sha(`${embedder.modelId}\n${state.skills}\n${items.skills.map((s) => `${s.id}:${hashes.skills[s.id]}`).join('\n')}`);
   let skillIndex: HnswCollection | null = null;
   const skillCollection = () => (skillIndex ??= buildCollection(embedder.dimension, items.skills, vectors.skills));
 
@@ -118,7 +121,14 @@ export async function refreshIndex(deps: RefreshDeps, options: { force?: boolean
 
   // 3. A new index version only when what it would contain differs from the newest one.
   const fingerprint = sha(
-    [embedder.modelId, String(embedder.dimension), taxonomyFingerprint, ...COLLECTIONS.map((c) => JSON.stringify(hashes[c])), linking.stateHash].join('\n'),
+    [
+      embedder.modelId,
+      String(embedder.dimension),
+      taxonomyFingerprint,
+      state.all,
+      ...COLLECTIONS.map((c) => JSON.stringify(hashes[c])),
+      linking.stateHash,
+    ].join('\n'),
   );
   const diff = diffItems(previous?.items, hashes);
   const counts = { skills: items.skills.length, roles: items.roles.length, courses: items.courses.length };

@@ -39,7 +39,7 @@ export interface JobStore {
 const PROGRESS_WRITE_MS = 1000;
 
 export class JobRunner {
-  private readonly running = new Map<string, { id: string; done: Promise<void> }>();
+  private readonly running = new Map<string, { id: Promise<string>; done: Promise<void> }>();
 
   constructor(
     private readonly store: JobStore,
@@ -55,12 +55,23 @@ export class JobRunner {
   async start(kind: string, run: (progress: Progress) => Promise<object>): Promise<{ job: Job; alreadyRunning: boolean }> {
     const existing = this.running.get(kind);
     if (existing) {
-      const job = await this.store.get(existing.id);
+      const job = await this.store.get(await existing.id);
       if (job) return { job, alreadyRunning: true };
     }
-    const job = await this.store.create(kind);
-    const done = this.execute(job.id, run).finally(() => this.running.delete(kind));
-    this.running.set(kind, { id: job.id, done });
+    // Claimed before the first await, so two requests arriving together start one job.
+    const created = this.store.create(kind);
+    const slot = { id: created.then((j) => j.id), done: Promise.resolve() };
+    this.running.set(kind, slot);
+    let job: Job;
+    try {
+      job = await created;
+    } catch (error) {
+      this.running.delete(kind);
+      throw error;
+    }
+    slot.done = this.execute(job.id, run).finally(() => {
+      if (this.running.get(kind) === slot) this.running.delete(kind);
+    });
     return { job, alreadyRunning: false };
   }
 

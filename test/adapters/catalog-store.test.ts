@@ -124,4 +124,24 @@ describe.each(testDatabases)('catalog store on $name', (testDb) => {
     const summary = await loadCatalogBatch(handle.db, batch);
     expect(summary.problems).toEqual([{ file: 'tiny 4', line: null, message: "role 15-2051.00: skill 'ghost' not found" }]);
   });
+
+  it('retries a record whose reference could not be resolved once the reference exists', async () => {
+    const batch = tinyBatch('5');
+    batch.source = { name: 'later', kind: 'catalog', version: '1' };
+    batch.skills = [];
+    batch.roles = [];
+    batch.courses = [{ ...batch.courses[0]!, source: 'later', externalId: 'later-1', stacksInto: [], skills: [{ skill: { source: 'future', uri: 'f1' }, confidence: 0.9, evidence: { kind: 'alignment', span: null } }] }];
+    expect((await loadCatalogBatch(handle.db, batch)).problems).toHaveLength(1);
+    const future = tinyBatch('1');
+    future.source = { name: 'future', kind: 'taxonomy', version: '1' };
+    future.skills = [{ ...future.skills[0]!, source: 'future', uri: 'f1', broader: [] }];
+    future.roles = [];
+    future.courses = [];
+    await loadCatalogBatch(handle.db, future);
+    // Same input as before, but not "unchanged": the link that failed is written now.
+    const again = await loadCatalogBatch(handle.db, batch);
+    expect(again).toMatchObject({ updated: 1, unchanged: 0, failed: 0 });
+    const course = await store.getCourse((await store.findCourseId('later-1'))!);
+    expect(course!.skills.map((s) => s.skill.source)).toEqual(['future']);
+  });
 });

@@ -102,16 +102,22 @@ export class DrizzleCatalogStore implements CatalogStore {
       this.db
         .select({ id: skills.id, title: skills.label, altTitles: skills.altLabels, description: skills.description, source: skills.source })
         .from(skills)
-        .where(isNull(skills.retiredAt)),
+        .where(isNull(skills.retiredAt))
+        .orderBy(skills.id),
       this.db
         .select({ id: roles.id, title: roles.title, altTitles: roles.altTitles, description: roles.description, source: roles.source })
         .from(roles)
-        .where(isNull(roles.retiredAt)),
+        .where(isNull(roles.retiredAt))
+        .orderBy(roles.id),
       this.db
         .select({ id: courses.id, title: courses.title, description: courses.description, source: courses.source, provider: courses.provider })
         .from(courses)
-        .where(isNull(courses.retiredAt)),
-      this.db.select({ courseId: courseSkills.courseId, skillId: courseSkills.skillId }).from(courseSkills),
+        .where(isNull(courses.retiredAt))
+        .orderBy(courses.id),
+      this.db
+        .select({ courseId: courseSkills.courseId, skillId: courseSkills.skillId })
+        .from(courseSkills)
+        .orderBy(courseSkills.courseId, courseSkills.skillId),
     ]);
     for (const row of skillRows) corpus.skills.set(row.id, row);
     for (const row of roleRows) corpus.roles.set(row.id, row);

@@ -202,6 +202,7 @@ async function writeSkills(tx: Tx, batch: CatalogBatch, problem: (m: string) => 
     .set({ sourceVersion: batch.source.version })
     .where(and(eq(skills.source, batch.source.name), ne(skills.sourceVersion, batch.source.version)));
 
+  const incomplete = new Set<number>();
   // Links of changed skills are rewritten; unchanged skills keep theirs.
   const changedIds = changed.map((s) => ids.get(skillKey(s))).filter((id) => id !== undefined);
   for (const part of chunks(changedIds, ID_CHUNK)) {
@@ -226,12 +227,14 @@ async function writeSkills(tx: Tx, batch: CatalogBatch, problem: (m: string) => 
       const to = ids.get(skillKey({ source: s.source, uri }));
       if (to === undefined || to === from) {
         problem(`skill ${s.uri}: ${relation} skill '${uri}' ${to === from ? 'is the skill itself (link skipped)' : 'not found'}`);
+        if (to === undefined) incomplete.add(from);
         return [];
       }
       return [{ fromSkillId: from, toSkillId: to, relation, source: s.source, method }];
     });
   });
   for (const part of chunks(relationRows)) await tx.insert(skillRelations).values(part).onConflictDoNothing();
+  await forgetHashes(tx, skills, incomplete);
   return counts;
 }
 
@@ -288,6 +291,7 @@ async function writeRoles(tx: Tx, batch: CatalogBatch, problem: (m: string) => v
     await tx.delete(roleRelations).where(and(inArray(roleRelations.fromRoleId, part), eq(roleRelations.source, batch.source.name)));
   }
 
+  const incomplete = new Set<number>();
   const skillIds = new Map<string, number>();
   await skillIdsFor(tx, changed.flatMap((r) => r.requirements.map((req) => req.skill)), skillIds);
   const requirementRows = changed.flatMap((r) => {
@@ -298,6 +302,7 @@ async function writeRoles(tx: Tx, batch: CatalogBatch, problem: (m: string) => v
       const skillId = skillIds.get(skillKey(req.skill));
       if (skillId === undefined) {
         problem(`role ${r.code}: skill '${req.skill.uri}' not found`);
+        incomplete.add(roleId);
         return [];
       }
       if (seen.has(skillId)) return [];
@@ -337,12 +342,14 @@ async function writeRoles(tx: Tx, batch: CatalogBatch, problem: (m: string) => v
       const to = ids.get(rel.code);
       if (from === undefined || to === undefined || from === to) {
         problem(`role ${r.code}: related role '${rel.code}' not found`);
+        if (from !== undefined && to === undefined) incomplete.add(from);
         return [];
       }
       return [{ fromRoleId: from, toRoleId: to, kind: rel.kind, rank: rel.rank, source: batch.source.name }];
     });
   });
   for (const part of chunks(relatedRows)) await tx.insert(roleRelations).values(part).onConflictDoNothing();
+  await forgetHashes(tx, roles, incomplete);
   return counts;
 }
 
@@ -416,6 +423,7 @@ async function writeCourses(tx: Tx, batch: CatalogBatch, problem: (m: string) =>
     await tx.delete(courseStacks).where(inArray(courseStacks.courseId, part));
   }
 
+  const incomplete = new Set<number>();
   const skillIds = new Map<string, number>();
   await skillIdsFor(tx, changed.flatMap((c) => c.skills.map((link) => link.skill)), skillIds);
   const linkRows = changed.flatMap((c) => {
@@ -426,6 +434,7 @@ async function writeCourses(tx: Tx, batch: CatalogBatch, problem: (m: string) =>
       const skillId = skillIds.get(skillKey(link.skill));
       if (skillId === undefined) {
         problem(`course ${c.externalId}: skill '${link.skill.uri}' not found`);
+        incomplete.add(courseId);
         return [];
       }
       if (seen.has(skillId)) return [];
@@ -477,6 +486,7 @@ async function writeCourses(tx: Tx, batch: CatalogBatch, problem: (m: string) =>
         const to = ids.get(otherId);
         if (from === undefined || to === undefined || from === to) {
           problem(`course ${c.externalId}: ${what} '${otherId}' not found`);
+          if (from !== undefined && to === undefined) incomplete.add(from);
           return [];
         }
         return [[from, to] as const];
@@ -494,7 +504,19 @@ async function writeCourses(tx: Tx, batch: CatalogBatch, problem: (m: string) =>
       .values(part.map(([courseId, stacksIntoId]) => ({ courseId, stacksIntoId })))
       .onConflictDoNothing();
   }
+  await forgetHashes(tx, courses, incomplete);
   return counts;
+}
+
+/**
+ * Records stored with a reference that could not be resolved (a skill from a taxonomy not
+ * loaded yet) forget their content hash, so the next load writes them again and picks the
+ * link up once it resolves, instead of calling them unchanged forever.
+ */
+async function forgetHashes(tx: Tx, table: typeof skills | typeof roles | typeof courses, ids: Set<number>): Promise<void> {
+  for (const part of chunks([...ids], ID_CHUNK)) {
+    await tx.update(table).set({ contentHash: null }).where(inArray(table.id, part));
+  }
 }
 
 async function retire(tx: Tx, table: typeof skills | typeof roles | typeof courses, ids: number[]): Promise<void> {

@@ -18,12 +18,17 @@ export async function loadCatalogGraph(db: Database): Promise<CatalogGraph> {
     db
       .select({ id: skills.id, label: skills.label, source: skills.source, uri: skills.uri, group: skills.skillGroup })
       .from(skills)
-      .where(isNull(skills.retiredAt)),
-    db.select({ from: skillRelations.fromSkillId, to: skillRelations.toSkillId, relation: skillRelations.relation }).from(skillRelations),
+      .where(isNull(skills.retiredAt))
+      .orderBy(skills.id),
+    db
+      .select({ from: skillRelations.fromSkillId, to: skillRelations.toSkillId, relation: skillRelations.relation })
+      .from(skillRelations)
+      .orderBy(skillRelations.fromSkillId, skillRelations.toSkillId),
     db
       .select({ id: roles.id, source: roles.source, code: roles.code, title: roles.title, altTitles: roles.altTitles, description: roles.description })
       .from(roles)
-      .where(isNull(roles.retiredAt)),
+      .where(isNull(roles.retiredAt))
+      .orderBy(roles.id),
     db
       .select({
         roleId: roleSkills.roleId,
@@ -33,11 +38,13 @@ export async function loadCatalogGraph(db: Database): Promise<CatalogGraph> {
         level: roleSkills.level,
         attributes: roleSkills.attributes,
       })
-      .from(roleSkills),
+      .from(roleSkills)
+      .orderBy(roleSkills.roleId, roleSkills.skillId),
     db
       .select(courseColumns)
       .from(courses)
-      .where(and(isNull(courses.retiredAt))),
+      .where(and(isNull(courses.retiredAt)))
+      .orderBy(courses.id),
     db
       .select({
         courseId: courseSkills.courseId,
@@ -46,9 +53,10 @@ export async function loadCatalogGraph(db: Database): Promise<CatalogGraph> {
         evidenceKind: courseSkills.evidenceKind,
         span: courseSkills.evidenceSpan,
       })
-      .from(courseSkills),
-    db.select().from(coursePrerequisites),
-    db.select().from(courseStacks),
+      .from(courseSkills)
+      .orderBy(courseSkills.courseId, courseSkills.skillId),
+    db.select().from(coursePrerequisites).orderBy(coursePrerequisites.courseId, coursePrerequisites.prerequisiteId),
+    db.select().from(courseStacks).orderBy(courseStacks.courseId, courseStacks.stacksIntoId),
     db.select().from(dataSources),
   ]);
 
@@ -92,7 +100,11 @@ export async function loadCatalogGraph(db: Database): Promise<CatalogGraph> {
     push(graph.courseSkills, l.courseId, l);
     push(graph.coursesBySkill, l.skillId, l.courseId);
   }
-  for (const p of prereqRows) if (graph.courses.has(p.courseId)) push(graph.prerequisites, p.courseId, p.prerequisiteId);
+  // An edge to a retired course is dropped: nobody can take it, and keeping it would make the
+  // course that needs it impossible to recommend.
+  for (const p of prereqRows) {
+    if (graph.courses.has(p.courseId) && graph.courses.has(p.prerequisiteId)) push(graph.prerequisites, p.courseId, p.prerequisiteId);
+  }
   for (const s of stackRows) {
     if (!graph.courses.has(s.courseId) || !graph.courses.has(s.stacksIntoId)) continue;
     push(graph.stacksInto, s.courseId, s.stacksIntoId);

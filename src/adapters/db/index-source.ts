@@ -164,7 +164,7 @@ export interface BuildRecord {
 export async function recordIndexBuild(db: Database, build: BuildRecord): Promise<void> {
   await db.transaction(async (tx) => {
     // Only the newest build's item hashes are needed; older rows keep their summary only.
-    await tx.update(indexBuilds).set({ items: null });
+    await tx.update(indexBuilds).set({ items: null }).where(eq(indexBuilds.model, build.model));
     await tx.insert(indexBuilds).values({
       version: build.version,
       model: build.model,
@@ -198,4 +198,20 @@ export async function latestIndexBuild(db: Database, model: string): Promise<Bui
     sourceVersions: row.sourceVersions,
     items: (row.items as BuildRecord['items'] | null) ?? { skills: {}, roles: {}, courses: {} },
   };
+}
+
+/**
+ * A cheap signature of everything stored: records are rewritten (updated_at moves) only when
+ * their content changed, and retiring one moves it too. Part of the index fingerprint, so a
+ * change that does not alter any embedded text (a role's requirements, a course's price, an
+ * alternative label) still produces a new version, which running servers reload.
+ */
+export async function catalogState(db: Database): Promise<{ skills: string; all: string }> {
+  const result: unknown = await db.execute(sql`
+    select (select count(*) || ':' || coalesce(max(updated_at)::text, '') from skills) as skills,
+           (select count(*) || ':' || coalesce(max(updated_at)::text, '') from roles) as roles,
+           (select count(*) || ':' || coalesce(max(updated_at)::text, '') from courses) as courses`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { skills: string; roles: string; courses: string }[];
+  const row = rows[0]!;
+  return { skills: row.skills, all: `${row.skills}|${row.roles}|${row.courses}` };
 }

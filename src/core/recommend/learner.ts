@@ -61,7 +61,8 @@ export async function resolveLearner(learner: RecommendRequest['learner'], deps:
     result.held.set(skillId, entry);
   };
   const holdCourse = (courseId: number, how: string) => {
-    const course = graph.courses.get(courseId)!;
+    const course = graph.courses.get(courseId);
+    if (!course) return;
     result.heldCourses.add(courseId);
     for (const link of graph.courseSkills.get(courseId) ?? []) {
       if (link.confidence < CREDENTIAL_LINK_MIN) continue;
@@ -101,7 +102,7 @@ export async function resolveLearner(learner: RecommendRequest['learner'], deps:
     }
     if (credential.name) {
       const query = credential.issuer ? `${credential.name} ${credential.issuer}` : credential.name;
-      const found = await deps.search.search('courses', query, { limit: 5 });
+      const found = await deps.search.search('courses', query, { limit: 5, snapshot: deps.snapshot });
       const [best] = matchNames(credential.name, found.hits, (id) => [graph.courses.get(id)?.title ?? '']);
       if (best?.accepted) {
         holdCourse(best.id, ` — matched from "${credential.name}" (confidence ${best.confidence})`);
@@ -130,7 +131,7 @@ export async function resolveLearner(learner: RecommendRequest['learner'], deps:
       for (const match of exact) hold(match.skillId, { kind: 'skill', detail, confidence: match.kind === 'label' ? 1 : 0.9 }, stated.level ?? null);
       continue;
     }
-    const found = await deps.search.search('skills', stated.label, { limit: 5 });
+    const found = await deps.search.search('skills', stated.label, { limit: 5, snapshot: deps.snapshot });
     const skillDocs = deps.snapshot.corpus.skills;
     const [best] = matchNames(stated.label, found.hits, (id) => {
       const doc = skillDocs.get(id);
@@ -148,7 +149,7 @@ export async function resolveLearner(learner: RecommendRequest['learner'], deps:
   }
 
   if (learner.text) {
-    const { skills } = await deps.extractor.extract(learner.text, { limit: 40, minScore: TEXT_SKILL_MIN });
+    const { skills } = await deps.extractor.extract(learner.text, { limit: 40, minScore: TEXT_SKILL_MIN }, deps.snapshot);
     for (const skill of skills) {
       const span = skill.spans[0];
       hold(skill.id, { kind: 'text', detail: span ? `"${span.text}"` : 'free text', confidence: round(skill.score * 0.9) });

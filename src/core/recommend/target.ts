@@ -36,7 +36,7 @@ export async function resolveTarget(
   if (!title) {
     throw new DomainError('invalid_input', 'target_required', 'Give the target as `target.roleId` or `target.title`.');
   }
-  const found = await search.search('roles', title, { limit: 10 });
+  const found = await search.search('roles', title, { limit: 10, snapshot });
   const matches = matchNames(title, found.hits, (id) => {
     const role = graph.roles.get(id);
     return role ? [role.title, ...role.altTitles] : [];

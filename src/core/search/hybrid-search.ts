@@ -32,12 +32,27 @@ export interface HybridSearchOptions {
   offset?: number;
   filter?: (id: number) => boolean;
   prefix?: boolean;
+  /** Search this snapshot (a request that reads several things must read them from one). */
+  snapshot?: SearchSnapshot;
 }
 
 export interface HybridSearchResult {
   hits: HybridHit[];
   total: number;
   mode: 'hybrid' | 'lexical';
+}
+
+/**
+ * An embedding provider that fails (an API timeout, a rate limit) must not fail the search:
+ * keyword results still answer, and the response says it was `lexical`.
+ */
+export async function embedOrNull(embedder: Embedder, text: string): Promise<Float32Array | null> {
+  try {
+    const [vector] = await embedder.embed([text]);
+    return vector ?? null;
+  } catch {
+    return null;
+  }
 }
 
 export class HybridSearch {
@@ -55,7 +70,7 @@ export class HybridSearch {
   }
 
   async search(collection: Collection, query: string, options: HybridSearchOptions): Promise<HybridSearchResult> {
-    const snapshot = this.snapshot();
+    const snapshot = options.snapshot ?? this.snapshot();
     const docs = snapshot.corpus[collection];
     const filter = options.filter;
     const fused = new Map<number, { score: number; matchedBy: Set<HybridHit['matchedBy'][number]>; similarity?: number }>();
@@ -69,10 +84,11 @@ export class HybridSearch {
     const lexical = snapshot.lexical.search(collection, query, { limit: CANDIDATES, filter, prefix: options.prefix });
     lexical.forEach((hit, rank) => add(hit.id, rank, 'lexical'));
 
-    const vector = this.vectorPath(snapshot);
-    if (vector) {
-      const [queryVector] = await vector.embedder.embed([query]);
-      const hits = vector.index.search(collection, queryVector!, CANDIDATES, filter);
+    let vector = this.vectorPath(snapshot);
+    const queryVector = vector ? await embedOrNull(vector.embedder, query) : null;
+    if (!queryVector) vector = null;
+    if (vector && queryVector) {
+      const hits = vector.index.search(collection, queryVector, CANDIDATES, filter);
       hits
         .filter((h) => h.score >= MIN_VECTOR_SIMILARITY && docs.has(h.id))
         .forEach((hit, rank) => {

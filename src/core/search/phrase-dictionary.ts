@@ -50,9 +50,11 @@ export class PhraseDictionary {
     }
   }
 
-  /** Exact lookup of a whole phrase (used to link catalog tags). */
+  /** Exact lookup of a whole phrase (used to link catalog tags): preferred labels first, then by id. */
   lookup(phrase: string): { skillId: number; kind: 'label' | 'alt' }[] {
-    return this.phrases.get(normalizePhrase(phrase)) ?? [];
+    return [...(this.phrases.get(normalizePhrase(phrase)) ?? [])].sort(
+      (a, b) => Number(b.kind === 'label') - Number(a.kind === 'label') || a.skillId - b.skillId,
+    );
   }
 
   /** Every longest, non-overlapping phrase in the text that names a skill. */

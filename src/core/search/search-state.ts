@@ -13,9 +13,9 @@ export class SearchState {
   private rebuilding: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly loadCorpus: () => Promise<SearchCorpus>,
+    /** Loads corpus and graph together, from one consistent read of the catalog. */
+    private readonly load: () => Promise<{ corpus: SearchCorpus; graph: CatalogGraph }>,
     private readonly buildLexical: (corpus: SearchCorpus) => LexicalIndex,
-    private readonly loadGraph: () => Promise<CatalogGraph> = async () => emptyGraph(),
   ) {
     const corpus = emptyCorpus();
     this.snapshot = { corpus, lexical: buildLexical(corpus), phrases: PhraseDictionary.build([]), vectors: null, graph: emptyGraph() };
@@ -30,7 +30,7 @@ export class SearchState {
     this.rebuilding = this.rebuilding
       .catch(() => {})
       .then(async () => {
-        const [corpus, graph] = await Promise.all([this.loadCorpus(), this.loadGraph()]);
+        const { corpus, graph } = await this.load();
         this.snapshot = {
           corpus,
           lexical: this.buildLexical(corpus),

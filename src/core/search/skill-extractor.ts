@@ -94,8 +94,11 @@ export class SkillExtractor {
     return { embedder, index };
   }
 
-  async extract(text: string, options: ExtractOptions): Promise<{ skills: ExtractedSkill[]; mode: 'hybrid' | 'lexical' }> {
-    const snapshot = this.snapshot();
+  async extract(
+    text: string,
+    options: ExtractOptions,
+    snapshot: SearchSnapshot = this.snapshot(),
+  ): Promise<{ skills: ExtractedSkill[]; mode: 'hybrid' | 'lexical' }> {
     const docs = snapshot.corpus.skills;
     const allowed = (id: number) => {
       const doc = docs.get(id);
@@ -116,10 +119,18 @@ export class SkillExtractor {
       note(match.skillId, score, { text: match.text, start: match.start, end: match.end, via: match.kind });
     }
 
-    const vector = this.vectors(snapshot);
+    let vector = this.vectors(snapshot);
+    const parts = vector ? segments(text).slice(0, MAX_SEGMENTS) : [];
+    let embeddings: Float32Array[] = [];
+    if (vector && parts.length > 0) {
+      try {
+        embeddings = await vector.embedder.embed(parts.map((p) => p.text));
+      } catch {
+        // A failing embedding provider degrades extraction to phrase matches; it does not fail it.
+        vector = null;
+      }
+    }
     if (vector) {
-      const parts = segments(text).slice(0, MAX_SEGMENTS);
-      const embeddings = parts.length > 0 ? await vector.embedder.embed(parts.map((p) => p.text)) : [];
       parts.forEach((part, i) => {
         for (const hit of vector.index.search('skills', embeddings[i]!, SEMANTIC_NEIGHBOURS, allowed)) {
           if (hit.score < SEMANTIC_MIN_SIMILARITY) continue;
