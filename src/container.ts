@@ -186,6 +186,29 @@ function createIndexing(
     return current;
   };
 
+  const serveIndex = async (model: Embedder) => {
+    if (stopWatching) return;
+    const expected = { model: model.modelId, dimension: model.dimension };
+    const newest = await holder.loadNewest(config.indexDir, expected);
+    for (const skipped of newest.skipped) logger.warn({ version: skipped.version, reason: skipped.error.message }, 'index version not loaded');
+    if (newest.index) {
+      await searchState.rebuild(newest.index);
+      logger.info({ version: newest.index.version }, 'serving vector index');
+    }
+    stopWatching = holder.startWatching(
+      config.indexDir,
+      expected,
+      INDEX_WATCH_INTERVAL_MS,
+      (next) => {
+        void searchState.rebuild(next).then(
+          () => logger.info({ version: next.version }, 'swapped to a newer vector index'),
+          (error: unknown) => logger.error({ err: error }, 'could not rebuild search after an index swap'),
+        );
+      },
+      (version, error) => logger.warn({ version, reason: error.message }, 'index version not loaded'),
+    );
+  };
+
   return {
     indexDir: config.indexDir,
     async refresh(progress, options) {
@@ -215,27 +238,17 @@ function createIndexing(
 
     async serve() {
       servingStarted = true;
-      const model = await embedder.start().then(() => embedder.current());
-      if (!model) return;
-      const expected = { model: model.modelId, dimension: model.dimension };
-      const newest = await holder.loadNewest(config.indexDir, expected);
-      for (const skipped of newest.skipped) logger.warn({ version: skipped.version, reason: skipped.error.message }, 'index version not loaded');
-      if (newest.index) {
-        await searchState.rebuild(newest.index);
-        logger.info({ version: newest.index.version }, 'serving vector index');
-      }
-      stopWatching = holder.startWatching(
-        config.indexDir,
-        expected,
-        INDEX_WATCH_INTERVAL_MS,
-        (next) => {
-          void searchState.rebuild(next).then(
-            () => logger.info({ version: next.version }, 'swapped to a newer vector index'),
-            (error: unknown) => logger.error({ err: error }, 'could not rebuild search after an index swap'),
-          );
-        },
-        (version, error) => logger.warn({ version, reason: error.message }, 'index version not loaded'),
-      );
+      await embedder.start();
+      // The model may arrive late (a slow download after the load timeout): serve the index then.
+      await new Promise<void>((resolve) => {
+        if (!embedder.current()) resolve();
+        embedder.onReady((model) => {
+          void serveIndex(model).then(resolve, (error: unknown) => {
+            logger.error({ err: error }, 'could not serve the vector index');
+            resolve();
+          });
+        });
+      });
     },
 
     health() {

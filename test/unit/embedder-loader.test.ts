@@ -41,6 +41,22 @@ describe('EmbedderLoader', () => {
     expect(loader.health().detail).toMatch(/did not finish within 1000 ms/);
   });
 
+  it('adopts a model that arrives after the timeout and tells whoever waits for it', async () => {
+    const { logger } = memoryLogger();
+    let arrive: (e: Embedder) => void = () => {};
+    const loader = new EmbedderLoader(settings(), logger, () => new Promise<Embedder>((resolve) => (arrive = resolve)));
+    const seen: string[] = [];
+    loader.onReady((e) => seen.push(e.modelId));
+    await loader.start();
+    expect(loader.health().status).toBe('unavailable');
+    arrive(fakeEmbedder);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(loader.health().status).toBe('ready');
+    expect(seen).toEqual(['fake']);
+    loader.onReady((e) => seen.push(`${e.modelId} again`));
+    expect(seen).toEqual(['fake', 'fake again']);
+  });
+
   it('is disabled, and never loads, when EMBEDDING_PROVIDER=none', async () => {
     const { logger } = memoryLogger();
     let called = false;

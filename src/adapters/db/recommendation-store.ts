@@ -24,6 +24,7 @@ export class DrizzleRecommendationStore implements RecommendationStore {
   private buffer: LogRow[] = [];
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
+  private writing = 0;
   dropped = 0;
 
   constructor(
@@ -66,7 +67,7 @@ export class DrizzleRecommendationStore implements RecommendationStore {
   }
 
   async log(entry: ServedRecommendation): Promise<void> {
-    if (this.buffer.length >= MAX_BUFFERED) {
+    if (this.buffer.length + this.writing >= MAX_BUFFERED) {
       this.dropped++;
       return;
     }
@@ -81,6 +82,9 @@ export class DrizzleRecommendationStore implements RecommendationStore {
     this.timer = null;
     const rows = this.buffer;
     this.buffer = [];
+    // Rows handed to a write still count against the cap until it finishes, so a database that
+    // hangs (rather than erroring) cannot make the queue grow without bound.
+    this.writing += rows.length;
     this.flushing = this.flushing.then(async () => {
       for (let i = 0; i < rows.length; i += FLUSH_AT) {
         try {
@@ -89,6 +93,7 @@ export class DrizzleRecommendationStore implements RecommendationStore {
           this.onError(error);
         }
       }
+      this.writing -= rows.length;
     });
     return this.flushing;
   }

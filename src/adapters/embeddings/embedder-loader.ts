@@ -22,6 +22,7 @@ export class EmbedderLoader {
   private embedder: Embedder | null = null;
   private state: ComponentHealth;
   private loading: Promise<void> | null = null;
+  private readonly readyListeners: ((embedder: Embedder) => void)[] = [];
 
   constructor(
     private readonly settings: Config['embedding'],
@@ -43,6 +44,12 @@ export class EmbedderLoader {
 
   current(): Embedder | null {
     return this.embedder;
+  }
+
+  /** Calls back once the model is ready, at once if it already is (also after a late load). */
+  onReady(listener: (embedder: Embedder) => void): void {
+    if (this.embedder) listener(this.embedder);
+    else this.readyListeners.push(listener);
   }
 
   health(): ComponentHealth {
@@ -76,6 +83,7 @@ export class EmbedderLoader {
 
   private adopt(embedder: Embedder, started: number): void {
     this.embedder = embedder;
+    for (const listener of this.readyListeners.splice(0)) listener(embedder);
     this.state = { status: 'ready', detail: `${embedder.modelId} (${embedder.dimension} dimensions)` };
     this.logger.info({ model: embedder.modelId, dimension: embedder.dimension, ms: Date.now() - started }, 'embedding model ready');
   }

@@ -4,6 +4,7 @@
  * Everything is read from one search snapshot, so the same request against the same index
  * version gives the same answer.
  */
+import { createHash } from 'node:crypto';
 import type { CourseRef, CourseSummary } from '../catalog.js';
 import { orderPath } from '../path-order.js';
 import { optimisePath, type CandidateCourse, type OptimiseInput, type OptimiseResult } from '../path-optimiser.js';
@@ -46,8 +47,8 @@ const ALTERNATIVE_WEIGHTS = {
   fastest: { cost: 0, hours: 1, steps: 0.05 },
 } as const;
 
-/** Answers kept per catalog snapshot; a new snapshot starts with an empty cache. */
-export const CACHE_ENTRIES = 2000;
+/** Answers kept per catalog snapshot (a new snapshot starts empty); bounds the memory it holds. */
+export const CACHE_ENTRIES = 500;
 
 export class RecommendationService {
   /**
@@ -65,7 +66,8 @@ export class RecommendationService {
       answers = new Map();
       this.cache.set(snapshot, answers);
     }
-    const key = `${this.deps.modelId() ?? ''}\n${stableStringify(request)}`;
+    // Hashed: a request may carry up to a body limit of badge JSON, which must not be kept as a key.
+    const key = createHash('sha256').update(`${this.deps.modelId() ?? ''}\n${stableStringify(request)}`).digest('base64');
     const cached = answers.get(key);
     if (cached) {
       // Refresh its place in the least-recently-used order.
@@ -76,7 +78,9 @@ export class RecommendationService {
     const answer = this.compute(request, snapshot);
     answers.set(key, answer);
     // Failures are not cached: the next identical request tries again.
-    answer.catch(() => answers.delete(key));
+    answer.catch(() => {
+      if (answers.get(key) === answer) answers.delete(key);
+    });
     if (answers.size > CACHE_ENTRIES) answers.delete(answers.keys().next().value!);
     return answer;
   }
