@@ -14,6 +14,8 @@ import { adminRoutes, adminSchemas } from './routes/admin.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
 import { recommendationRoutes } from './routes/recommendations.js';
+import { reportFormRoutes } from './routes/report-form.js';
+import { reportPageRoutes } from './routes/report-pages.js';
 import { sharedSchemas } from './schemas/catalog.js';
 import { ProblemSchema } from './schemas/common.js';
 import { recommendationSchemas } from './schemas/recommendation.js';
@@ -83,6 +85,9 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes, { health: services.health });
+  // The advisor's pages: a form that builds reports, and each report at a shareable URL.
+  await app.register(reportFormRoutes);
+  await app.register(reportPageRoutes, { gapReports: services.gapReports });
   await app.register(
     async (v1) => {
       await v1.register(catalogRoutes, { catalog: services.catalog });
