@@ -44,6 +44,8 @@ COPY package.json .npmrc ./
 COPY bin ./bin
 COPY drizzle ./drizzle
 COPY data/starter ./data/starter
+# The advisor pages are static files read at run time (tsc does not copy them into dist/).
+COPY src/http/public ./src/http/public
 RUN mkdir -p data/pglite data/index && chown -R node:node data
 USER node
 EXPOSE 3000
