@@ -13,10 +13,11 @@ import { ingestCommand } from './commands/ingest.js';
 import { migrateCommand } from './commands/migrate.js';
 import { modelCommand } from './commands/model.js';
 import { recommendCommand } from './commands/recommend.js';
+import { reportCommand } from './commands/report.js';
 import { serveCommand } from './commands/serve.js';
 import type { Command } from './context.js';
 
-const commands: Command[] = [serveCommand, migrateCommand, ingestCommand, indexCommand, recommendCommand, modelCommand];
+const commands: Command[] = [serveCommand, migrateCommand, ingestCommand, indexCommand, recommendCommand, reportCommand, modelCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
