@@ -1,7 +1,10 @@
 /** POST /v1/recommend and gap reports over the starter catalog (keyword search, no model). */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalogBatch } from '../../src/adapters/db/catalog-writer.js';
+import { openPglite } from '../../src/adapters/db/client.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { tinyBatch } from '../helpers/fixtures.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -127,6 +130,23 @@ describe('POST /v1/recommend', () => {
         essential.gap.required.some((r: { skill: { id: number }; kind: string }) => r.skill.id === c.skill.id && r.kind === 'essential'),
       );
       expect(coversEssential || step.reason.includes('Prerequisite of'), step.course.title).toBe(true);
+    }
+  });
+
+  it('plans on optional skills when the role marks nothing essential', async () => {
+    const db = await openPglite();
+    await db.migrate();
+    const batch = tinyBatch();
+    batch.roles[0]!.requirements = batch.roles[0]!.requirements.map((r) => ({ ...r, kind: 'optional' as const }));
+    await loadCatalogBatch(db.db, batch);
+    const other = await startTestApp({}, { database: db });
+    try {
+      const body = (await other.app.inject({ method: 'POST', url: '/v1/recommend', payload: { learner: { skills: [] }, target: { roleId: '15-2051.00' } } })).json();
+      expect(body.gap.required.every((r: { kind: string }) => r.kind === 'optional')).toBe(true);
+      expect(body.path.length).toBeGreaterThan(0);
+      expect(body.gap.coverageAfter).toBe(1);
+    } finally {
+      await other.close();
     }
   });
 

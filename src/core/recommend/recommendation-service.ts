@@ -100,7 +100,10 @@ export class RecommendationService {
     // The path is planned to close the essential gap; optional skills are planned for only on
     // request (O*NET lists dozens of optional tools per role, and covering each would add a
     // course for little value). Optional skills the chosen courses teach anyway still count.
-    const open = gap.required.filter((r) => r.status !== 'held' && (r.kind === 'essential' || constraints.coverOptional === true));
+    // A role whose source marks nothing essential (some O*NET occupations only list tools) is
+    // planned on its optional skills, or the path would be empty.
+    const planOptional = constraints.coverOptional === true || !gap.required.some((r) => r.kind === 'essential');
+    const open = gap.required.filter((r) => r.status !== 'held' && (r.kind === 'essential' || planOptional));
     const candidates = buildCandidates(
       graph,
       new Set(open.map((r) => r.skill.id)),
