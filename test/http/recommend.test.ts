@@ -221,6 +221,11 @@ describe('gap reports', () => {
       expect(sqlRow).toMatch(/,held,/);
     }
 
+    for (const accept of ['text/csv;q=0, application/json', 'application/json, text/csv;q=0.5', '*/*']) {
+      const json = await t.app.inject({ method: 'GET', url: `/v1/gap-reports/${report.id}`, headers: { accept } });
+      expect(json.headers['content-type'], accept).toMatch(/^application\/json/);
+    }
+
     const missing = await t.app.inject({ method: 'GET', url: '/v1/gap-reports/3f0e0a4e-8a53-4c36-9d0b-6a3cfcf1a111' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().code).toBe('gap_report_not_found');

@@ -8,6 +8,25 @@ import { gapReportCsv } from '../gap-report-csv.js';
 import { problemResponses } from '../schemas/common.js';
 import { GapReport, GapReportList, GapReportListQuery, GapReportParams, GapReportRequest, RecommendRequest } from '../schemas/recommendation.js';
 
+/** Content negotiation between JSON (the default) and CSV, honouring q-values. */
+function prefersCsv(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const quality = (type: string) => {
+    let best = 0;
+    for (const part of accept.split(',')) {
+      const [range = '', ...params] = part.trim().toLowerCase().split(';');
+      if (range !== type && range !== `${type.split('/')[0]}/*` && range !== '*/*') continue;
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      // An exact type outranks a wildcard of the same q, as in RFC 9110.
+      const value = (q ? Number(q.slice(2)) : 1) - (range === type ? 0 : 0.0001);
+      best = Math.max(best, Number.isFinite(value) ? value : 0);
+    }
+    return best;
+  };
+  const csv = quality('text/csv');
+  return csv > 0 && csv > quality('application/json');
+}
+
 /** `<uuid>.csv` asks for CSV; the schema has already checked the shape. */
 function splitFormat(param: string): { id: string; csv: boolean } {
   return param.endsWith('.csv') ? { id: param.slice(0, -4), csv: true } : { id: param, csv: false };
@@ -116,7 +135,7 @@ export const recommendationRoutes: FastifyPluginAsyncTypebox<RecommendationRoute
     async (request, reply) => {
       const { id, csv } = splitFormat(request.params.id);
       const report = await gapReports.get(id);
-      const wantsCsv = csv || /\btext\/csv\b/.test(request.headers.accept ?? '');
+      const wantsCsv = csv || prefersCsv(request.headers.accept);
       if (!wantsCsv) return report;
       return reply
         .type('text/csv; charset=utf-8')
