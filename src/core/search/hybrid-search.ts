@@ -55,10 +55,24 @@ export async function embedOrNull(embedder: Embedder, text: string): Promise<Flo
   }
 }
 
+export interface FusionWeights {
+  lexical: number;
+  vector: number;
+}
+
+/**
+ * How much each retriever's rank counts in the fusion, tuned with `npm run eval` (docs/EVALUATION.md):
+ * keyword ranks over labels, synonyms and descriptions mislead more than they help once the
+ * domain model is loaded, so they mostly add candidates and break ties. Without a model the
+ * keyword ranking is used as it is.
+ */
+export const DEFAULT_FUSION: FusionWeights = { lexical: 0.05, vector: 1 };
+
 export class HybridSearch {
   constructor(
     private readonly snapshot: () => SearchSnapshot,
     private readonly embedder: () => Embedder | null,
+    private readonly fusion: FusionWeights = DEFAULT_FUSION,
   ) {}
 
   /** The vector index is used only when it was built with the model loaded now. */
@@ -76,7 +90,7 @@ export class HybridSearch {
     const fused = new Map<number, { score: number; matchedBy: Set<HybridHit['matchedBy'][number]>; similarity?: number }>();
     const add = (id: number, rank: number, how: 'lexical' | 'vector') => {
       const entry = fused.get(id) ?? { score: 0, matchedBy: new Set() };
-      entry.score += 1 / (RRF_K + rank + 1);
+      entry.score += this.fusion[how] / (RRF_K + rank + 1);
       entry.matchedBy.add(how);
       fused.set(id, entry);
     };
@@ -97,7 +111,7 @@ export class HybridSearch {
         });
     }
 
-    const maxScore = (vector ? 2 : 1) / (RRF_K + 1);
+    const maxScore = (this.fusion.lexical + (vector ? this.fusion.vector : 0)) / (RRF_K + 1);
     const normalizedQuery = normalizePhrase(query);
     const ranked: HybridHit[] = [...fused.entries()].map(([id, { score, matchedBy, similarity }]) => {
       const doc = docs.get(id);

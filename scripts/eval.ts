@@ -1,0 +1,201 @@
+/**
+ * `npm run eval [-- --quick] [--data ../shared/data]`: measures how well skillpath links skills,
+ * resolves roles and extracts skills from text, each next to a BM25-only and an embedding-only
+ * baseline, and writes a Markdown table and a JSON file under eval/results/.
+ *
+ * Honesty rules: queries come only from concepts the embedding model never saw (the held-out
+ * rule from the model's README), and the held-out concepts' alternative labels are removed from
+ * everything the system ranks with — otherwise the query would simply be found in a synonym list.
+ *
+ * Model settings come from the environment as for the server (MODEL_DIR, EMBEDDING_MODEL, ...).
+ * The ingested data is cached under data/eval-cache/ so later runs start in seconds.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { execSync } from 'node:child_process';
+import { MiniSearchLexicalIndex } from '../src/adapters/search/minisearch-lexical.js';
+import { loadConfig } from '../src/config.js';
+import { createContainer } from '../src/container.js';
+import type { Collection, VectorIndex } from '../src/core/ports.js';
+import type { SearchCorpus, SearchDocument, SearchSnapshot } from '../src/core/search/corpus.js';
+import { DEFAULT_FUSION, HybridSearch } from '../src/core/search/hybrid-search.js';
+import { PhraseDictionary } from '../src/core/search/phrase-dictionary.js';
+import { SkillExtractor } from '../src/core/search/skill-extractor.js';
+import { readEsco } from '../src/ingest/esco-reader.js';
+import { ingest } from '../src/jobs/ingest.js';
+import { createCliProgress } from '../src/cli/progress.js';
+import { createLogger } from '../src/logger.js';
+import { packageRoot } from '../src/paths.js';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    data: { type: 'string', default: '../shared/data' },
+    cache: { type: 'string', default: 'data/eval-cache' },
+    'lexical-weight': { type: 'string' },
+    'vector-weight': { type: 'string' },
+  },
+});
+const QUICK_QUERIES = 300;
+const data = path.resolve(values.data);
+const cache = path.resolve(values.cache);
+mkdirSync(cache, { recursive: true });
+
+/** The model README's split: held out when int(sha1(uri)) % 100 < 5. */
+const heldOut = (uri: string) => BigInt(`0x${createHash('sha1').update(uri, 'utf8').digest('hex')}`) % 100n < 5n;
+
+const config = loadConfig({ ...process.env, PGLITE_DIR: path.join(cache, 'pglite'), INDEX_DIR: path.join(cache, 'index'), DATABASE_URL: '', LOG_LEVEL: 'warn' });
+const logger = createLogger(config);
+const progress = createCliProgress();
+const container = await createContainer(config, logger, { loadModel: true, search: true });
+const started = performance.now();
+
+try {
+  const sources = (await container.services.catalog.dataSources()).map((s) => s.name);
+  if (!sources.includes('esco')) await ingest(container.database.db, { kind: 'esco', path: path.join(data, 'esco/v1.1.1') }, { progress });
+  if (!sources.includes('onet')) await ingest(container.database.db, { kind: 'onet', path: path.join(data, 'onet/29.2') }, { progress });
+  await container.services.indexing.serve();
+  await container.services.indexing.refresh(progress);
+  progress.stop();
+  const snapshot = container.services.snapshot();
+  const embedder = container.services.embedder.current();
+  if (!embedder || !snapshot.vectors) throw new Error('evaluation needs the embedding model and an index (set MODEL_DIR / EMBEDDING_MODEL)');
+
+  const esco = await readEsco(path.join(data, 'esco/v1.1.1'));
+  const skillIdByUri = new Map([...snapshot.graph.skills.values()].filter((s) => s.source === 'esco').map((s) => [s.uri, s.id]));
+  const roleIdByCode = new Map([...snapshot.graph.roles.values()].filter((r) => r.source === 'esco').map((r) => [r.code, r.id]));
+
+  // The same catalog, minus the held-out concepts' synonyms, restricted to ESCO.
+  const blind = (docs: Map<number, SearchDocument>, heldIds: Set<number>) =>
+    new Map([...docs].filter(([, d]) => d.source === 'esco').map(([id, d]) => [id, heldIds.has(id) ? { ...d, altTitles: [] } : d]));
+  const heldSkills = esco.skills.filter((s) => heldOut(s.uri));
+  const heldRoles = esco.roles.filter((r) => heldOut(r.code));
+  const corpus: SearchCorpus = {
+    skills: blind(snapshot.corpus.skills, new Set(heldSkills.map((s) => skillIdByUri.get(s.uri)!))),
+    roles: blind(snapshot.corpus.roles, new Set(heldRoles.map((r) => roleIdByCode.get(r.code)!))),
+    courses: new Map(),
+  };
+  const lexical = new MiniSearchLexicalIndex(corpus);
+  const blindSnapshot: SearchSnapshot = { ...snapshot, corpus, lexical, phrases: PhraseDictionary.build(corpus.skills.values()) };
+  const lexicalOnly: SearchSnapshot = { ...blindSnapshot, vectors: null };
+  const fusion = {
+    lexical: values['lexical-weight'] ? Number(values['lexical-weight']) : DEFAULT_FUSION.lexical,
+    vector: values['vector-weight'] ? Number(values['vector-weight']) : DEFAULT_FUSION.vector,
+  };
+  const hybrid = new HybridSearch(() => blindSnapshot, () => embedder, fusion);
+  const keyword = new HybridSearch(() => lexicalOnly, () => embedder);
+  const vectors = snapshot.vectors as VectorIndex;
+
+  type Retriever = (collection: Collection, query: string) => Promise<number[]>;
+  const esOnly = (collection: Collection) => (id: number) => corpus[collection].has(id);
+  const retrievers: Record<string, Retriever> = {
+    'BM25 only': async (c, q) => (await keyword.search(c, q, { limit: 10 })).hits.map((h) => h.id),
+    'embedding only': async (c, q) => {
+      const [v] = await embedder.embed([q]);
+      return vectors.search(c, v!, 10, esOnly(c)).map((h) => h.id);
+    },
+    'hybrid (skillpath)': async (c, q) => (await hybrid.search(c, q, { limit: 10 })).hits.map((h) => h.id),
+  };
+
+  const rankMetrics = async (collection: Collection, queries: { text: string; gold: number }[]) => {
+    const out: Record<string, { acc1: number; r5: number; mrr: number; n: number }> = {};
+    for (const [name, retrieve] of Object.entries(retrievers)) {
+      let acc1 = 0;
+      let r5 = 0;
+      let mrr = 0;
+      for (const q of queries) {
+        const ranked = await retrieve(collection, q.text);
+        const rank = ranked.indexOf(q.gold);
+        if (rank === 0) acc1++;
+        if (rank >= 0 && rank < 5) r5++;
+        if (rank >= 0) mrr += 1 / (rank + 1);
+      }
+      const n = queries.length;
+      out[name] = { acc1: acc1 / n, r5: r5 / n, mrr: mrr / n, n };
+    }
+    return out;
+  };
+
+  const limit = <T>(list: T[]) => (values.quick ? list.filter((_, i) => i % Math.max(1, Math.floor(list.length / QUICK_QUERIES)) === 0).slice(0, QUICK_QUERIES) : list);
+  const skillQueries = limit(
+    heldSkills.flatMap((s) => s.altLabels.filter((a) => a !== s.label).map((text) => ({ text, gold: skillIdByUri.get(s.uri)! }))),
+  );
+  const roleQueries = limit(heldRoles.flatMap((r) => r.altTitles.filter((a) => a !== r.title).map((text) => ({ text, gold: roleIdByCode.get(r.code)! }))));
+  const skillLinking = await rankMetrics('skills', skillQueries);
+  const roleResolution = await rankMetrics('roles', roleQueries);
+
+  // Free-text extraction: R-Precision@k = hits in the top min(k, |gold|) over min(k, |gold|).
+  const sentencesFile = path.join(packageRoot, 'test/eval/extraction-sentences.jsonl');
+  const sentences = (existsSync(sentencesFile) ? readFileSync(sentencesFile, 'utf8') : '')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { id: string; text: string; skills: string[] });
+  const extractor = new SkillExtractor(() => blindSnapshot, () => embedder);
+  const lexicalExtractor = new SkillExtractor(() => lexicalOnly, () => embedder);
+  const rp = async (ex: SkillExtractor, k: number) => {
+    if (sentences.length === 0) return 0;
+    let sum = 0;
+    for (const s of sentences) {
+      const gold = new Set(s.skills.map((u) => skillIdByUri.get(u)).filter((id): id is number => id !== undefined));
+      const found = (await ex.extract(s.text, { limit: k, source: 'esco' }, ex === extractor ? blindSnapshot : lexicalOnly)).skills.map((x) => x.id);
+      const cut = Math.min(k, gold.size);
+      sum += found.slice(0, cut).filter((id) => gold.has(id)).length / cut;
+    }
+    return sum / sentences.length;
+  };
+  const extraction = {
+    'phrases only (lexical)': { rp5: await rp(lexicalExtractor, 5), rp10: await rp(lexicalExtractor, 10) },
+    'phrases + meaning (skillpath)': { rp5: await rp(extractor, 5), rp10: await rp(extractor, 10) },
+    n: sentences.length,
+  };
+
+  const commit = execSync('git rev-parse --short HEAD', { cwd: packageRoot }).toString().trim();
+  const date = new Date().toISOString().slice(0, 10);
+  const result = {
+    date,
+    commit,
+    mode: values.quick ? 'quick' : 'full',
+    model: embedder.modelId,
+    seconds: Math.round((performance.now() - started) / 1000),
+    skillLinking,
+    roleResolution,
+    extraction,
+  };
+  const pct = (x: number) => (x * 100).toFixed(1);
+  const table = (title: string, rows: typeof skillLinking) =>
+    [
+      `### ${title} (${Object.values(rows)[0]?.n ?? 0} queries)`,
+      '',
+      '| retriever | accuracy@1 | recall@5 | MRR |',
+      '|---|---:|---:|---:|',
+      ...Object.entries(rows).map(([name, m]) => `| ${name} | ${pct(m.acc1)} | ${pct(m.r5)} | ${pct(m.mrr)} |`),
+      '',
+    ].join('\n');
+  const markdown = [
+    `## skillpath evaluation — ${date}, commit ${commit}, ${result.mode} mode, ${result.model}`,
+    '',
+    table('Skill linking: held-out ESCO alternative labels → ESCO skill', skillLinking),
+    table('Role resolution: held-out ESCO occupation alternative labels → occupation', roleResolution),
+    `### Free-text extraction (${sentences.length} hand-labelled sentences, ESCO)`,
+    '',
+    '| method | R-Precision@5 | R-Precision@10 |',
+    '|---|---:|---:|',
+    `| phrases only (lexical) | ${pct(extraction['phrases only (lexical)'].rp5)} | ${pct(extraction['phrases only (lexical)'].rp10)} |`,
+    `| phrases + meaning (skillpath) | ${pct(extraction['phrases + meaning (skillpath)'].rp5)} | ${pct(extraction['phrases + meaning (skillpath)'].rp10)} |`,
+    '',
+    `Ran in ${result.seconds} s.`,
+    '',
+  ].join('\n');
+  const outDir = path.join(packageRoot, 'eval/results');
+  mkdirSync(outDir, { recursive: true });
+  const base = path.join(outDir, `${date}-${commit}${values.quick ? '-quick' : ''}`);
+  writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(`${base}.md`, markdown);
+  process.stdout.write(markdown);
+  if (!existsSync(base + '.md')) process.exitCode = 1;
+} finally {
+  progress.stop();
+  await container.close();
+}
