@@ -34,11 +34,26 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     data: { type: 'string', default: '../shared/data' },
     cache: { type: 'string', default: 'data/eval-cache' },
+    check: { type: 'string' },
     'lexical-weight': { type: 'string' },
     'vector-weight': { type: 'string' },
   },
 });
 const QUICK_QUERIES = 300;
+/** A drop of more than this many points (percentage points) on any metric fails `--check`. */
+const MAX_DROP = 3;
+
+/** Every numeric metric in `baseline` that fell by more than MAX_DROP points in `now`. */
+function regressions(baseline: unknown, now: unknown, where = ''): string[] {
+  if (typeof baseline === 'number' && typeof now === 'number') {
+    const drop = (baseline - now) * 100;
+    return drop > MAX_DROP ? [`${where}: ${(baseline * 100).toFixed(1)} → ${(now * 100).toFixed(1)}`] : [];
+  }
+  if (!baseline || typeof baseline !== 'object' || !now || typeof now !== 'object') return [];
+  return Object.entries(baseline as Record<string, unknown>).flatMap(([key, value]) =>
+    ['n', 'seconds'].includes(key) ? [] : regressions(value, (now as Record<string, unknown>)[key], where ? `${where}.${key}` : key),
+  );
+}
 const data = path.resolve(values.data);
 const cache = path.resolve(values.cache);
 mkdirSync(cache, { recursive: true });
@@ -194,7 +209,12 @@ try {
   writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(`${base}.md`, markdown);
   process.stdout.write(markdown);
-  if (!existsSync(base + '.md')) process.exitCode = 1;
+  if (values.check) {
+    const failures = regressions(JSON.parse(readFileSync(values.check, 'utf8')) as typeof result, result);
+    for (const f of failures) process.stderr.write(`regression: ${f}\n`);
+    process.stderr.write(failures.length ? `${failures.length} metric(s) dropped more than ${MAX_DROP} points against ${values.check}\n` : `no metric dropped more than ${MAX_DROP} points against ${values.check}\n`);
+    if (failures.length) process.exitCode = 1;
+  }
 } finally {
   progress.stop();
   await container.close();
