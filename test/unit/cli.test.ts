@@ -1,6 +1,6 @@
 /** The CLI as a user runs it: a real process, stdout for results, stderr for problems. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -90,5 +90,25 @@ describe('skillpath CLI', () => {
     const bad = cli(['ingest', 'courses', udemy, '--format', 'nope'], env);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--format must be one of: coursera-tags, coursera, edx, udemy, generic, ctdl/);
+  });
+
+  it('recommends a path for a learner file, and refuses invalid constraints', () => {
+    const env = { PGLITE_DIR: path.join(tmp, 'recommend-db') };
+    const learner = path.join(tmp, 'learner.json');
+    writeFileSync(learner, JSON.stringify({ skills: [{ label: 'SQL' }], text: 'I build dashboards in Tableau.' }));
+    const run = cli(['recommend', '--learner', learner, '--role', 'data analyst', '--hours-per-week', '6', '--json'], env);
+    expect(run.status, run.stderr).toBe(0);
+    const body = JSON.parse(run.stdout);
+    expect(body.target).toMatchObject({ matchedBy: 'title', role: { title: 'Data Analyst' } });
+    expect(body.path.length).toBeGreaterThan(0);
+    expect(body.totals.weeks).toBe(Math.ceil(body.totals.hours / 6));
+
+    const human = cli(['recommend', '--learner', learner, '--role', 'data-analyst'], env);
+    expect(human.stdout).toMatch(/^Target: Data Analyst \(starter data-analyst\), matched by code/);
+    expect(human.stdout).toMatch(/\n {2}1\. /);
+
+    const bad = cli(['recommend', '--learner', learner, '--role', 'data-analyst', '--max-cost', 'lots'], env);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/constraints\.maxCost: must be number/);
   });
 });

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { Value } from 'typebox/value';
 import { createContainer } from '../../container.js';
 import type { Recommendation, RecommendRequest } from '../../core/recommend/types.js';
-import { Constraints, LearnerInput } from '../../http/schemas/recommendation.js';
+import { LearnerInput } from '../../http/schemas/recommendation.js';
+import { CONSTRAINT_OPTIONS, constraintsFrom, targetFrom } from '../request-options.js';
 import { printResult, type Command } from '../context.js';
 
 const USAGE = `skillpath recommend --learner <file.json> --role <id|code|title> [--hours-per-week N] [--max-hours N]
@@ -23,11 +24,7 @@ export const recommendCommand: Command = {
         learner: { type: 'string' },
         role: { type: 'string' },
         json: { type: 'boolean', default: false },
-        'hours-per-week': { type: 'string' },
-        'max-hours': { type: 'string' },
-        'max-cost': { type: 'string' },
-        'deadline-weeks': { type: 'string' },
-        'max-steps': { type: 'string' },
+        ...CONSTRAINT_OPTIONS,
       },
     });
     if (!values.learner || !values.role) {
@@ -38,28 +35,14 @@ export const recommendCommand: Command = {
     const learnerData = 'learner' in file ? file.learner : file;
     const learner = Value.Default(LearnerInput, structuredClone(learnerData)) as RecommendRequest['learner'];
     const problems = [...Value.Errors(LearnerInput, learner)].map((e) => `learner${e.instancePath.replaceAll('/', '.')}: ${e.message}`);
-    const numberOption = (name: keyof typeof values) => (values[name] === undefined ? undefined : Number(values[name]));
-    const constraints = {
-      ...((file.constraints as object | undefined) ?? {}),
-      ...Object.fromEntries(
-        (
-          [
-            ['hoursPerWeek', numberOption('hours-per-week')],
-            ['maxHours', numberOption('max-hours')],
-            ['maxCost', numberOption('max-cost')],
-            ['deadlineWeeks', numberOption('deadline-weeks')],
-            ['maxSteps', numberOption('max-steps')],
-          ] as const
-        ).filter(([, v]) => v !== undefined),
-      ),
-    };
-    problems.push(...[...Value.Errors(Constraints, constraints)].map((e) => `constraints${e.instancePath.replaceAll('/', '.')}: ${e.message}`));
+    const checked = constraintsFrom(values, (file.constraints as object | undefined) ?? {});
+    const constraints = checked.constraints;
+    problems.push(...checked.problems);
     if (problems.length > 0) {
       process.stderr.write(`Invalid input:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
       return 2;
     }
-    const role = values.role;
-    const target = /^\d+$|^\d{2}-\d{4}(\.\d{2})?$|^https?:\/\/|^[a-z0-9]+(-[a-z0-9]+)+$/.test(role) ? { roleId: role } : { title: role };
+    const target = targetFrom(values.role);
 
     const container = await createContainer(ctx.config, ctx.logger, { loadModel: ctx.config.embedding.provider !== 'none' });
     try {

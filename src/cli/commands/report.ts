@@ -9,10 +9,12 @@ import { summariseCohort } from '../../reports/cohort.js';
 import { renderCohortHtml } from '../../reports/render-cohort.js';
 import { renderReportHtml } from '../../reports/render-report.js';
 import { createCliProgress } from '../progress.js';
+import { CONSTRAINT_OPTIONS, constraintsFrom, targetFrom } from '../request-options.js';
 import { printResult, type Command } from '../context.js';
 
 const USAGE = `skillpath report --learners <learners.csv|learners.jsonl> --role <id|code|title> --out <dir>
-                [--hours-per-week N] [--max-cost N] [--deadline-weeks N] [--force] [--strict] [--json]
+                [--hours-per-week N] [--max-hours N] [--max-cost N] [--deadline-weeks N] [--max-steps N]
+                [--force] [--strict] [--json]
 
 Writes one report per learner (<id>.html that opens offline, <id>.json, <id>.csv) and a cohort
 summary (index.html, cohort.json). A learner whose report already exists in <dir> is skipped
@@ -40,9 +42,7 @@ export const reportCommand: Command = {
         learners: { type: 'string' },
         role: { type: 'string' },
         out: { type: 'string' },
-        'hours-per-week': { type: 'string' },
-        'max-cost': { type: 'string' },
-        'deadline-weeks': { type: 'string' },
+        ...CONSTRAINT_OPTIONS,
         force: { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
@@ -58,14 +58,12 @@ export const reportCommand: Command = {
       process.stderr.write(`--strict: ${problems.length} problem row(s); no reports written\n`);
       return 1;
     }
-    const number = (v: string | undefined) => (v === undefined ? undefined : Number(v));
-    const constraints = {
-      ...(values['hours-per-week'] ? { hoursPerWeek: number(values['hours-per-week']) } : {}),
-      ...(values['max-cost'] ? { maxCost: number(values['max-cost']) } : {}),
-      ...(values['deadline-weeks'] ? { deadlineWeeks: number(values['deadline-weeks']) } : {}),
-    };
-    const role = values.role;
-    const target = /^\d+$|^\d{2}-\d{4}(\.\d{2})?$|^https?:\/\/|^[a-z0-9]+(-[a-z0-9]+)+$/.test(role) ? { roleId: role } : { title: role };
+    const { constraints, problems: invalid } = constraintsFrom(values);
+    if (invalid.length > 0) {
+      process.stderr.write(`Invalid input:\n${invalid.map((p) => `  - ${p}`).join('\n')}\n`);
+      return 2;
+    }
+    const target = targetFrom(values.role);
     const out = path.resolve(values.out);
     await mkdir(out, { recursive: true });
 
