@@ -21,7 +21,6 @@ import {
   writeEquivalences,
   type Equivalence,
   type IndexItems,
-  type InferredLink,
 } from '../adapters/db/index-source.js';
 import { embedWithCache } from '../adapters/embeddings/cached-embedding.js';
 import { HnswCollection } from '../adapters/index/hnsw-collection.js';
@@ -30,18 +29,10 @@ import type { DataSourceVersion } from '../core/catalog.js';
 import type { Collection, Embedder } from '../core/ports.js';
 import type { SearchDocument } from '../core/search/corpus.js';
 import { PhraseDictionary } from '../core/search/phrase-dictionary.js';
-import { segments } from '../core/search/skill-extractor.js';
+import { linkCourse, textsToEmbed } from '../core/search/course-linker.js';
 import type { Logger } from '../logger.js';
 import { silentProgress, type Progress } from './progress.js';
 
-/** Confidence of a course–skill link by how it was found. */
-export const LINK_CONFIDENCE = { tagLabel: 0.95, tagAlt: 0.85, textLabel: 0.8, textAlt: 0.7 } as const;
-/** A tag with no exact match links to its nearest skill only above this cosine. */
-export const TAG_SEMANTIC_MIN = 0.8;
-/** A description sentence links to a skill only above this cosine. */
-export const TEXT_SEMANTIC_MIN = 0.72;
-/** At most this many skills inferred from one description. */
-const MAX_TEXT_LINKS = 12;
 /** Equivalent across taxonomies by meaning alone only above this cosine. */
 export const EQUIVALENCE_SEMANTIC_MIN = 0.9;
 /** The taxonomy other sources' skills are aligned to. */
@@ -248,65 +239,16 @@ async function linkCourses(
   for (let start = 0; start < pending.length; start += LINK_BATCH) {
     const batch = pending.slice(start, start + LINK_BATCH);
     // Everything this batch needs embedded, in one cached call: unmatched tags and sentences.
-    const tagsToEmbed = new Set<string>();
-    for (const course of batch) {
-      for (const tag of course.tags) if (dictionary.lookup(tag.label).length === 0) tagsToEmbed.add(tag.label);
-    }
-    // Whole sentences only: clause-level vectors would triple the texts to embed for a catalog.
-    const sentences = batch.map((c) => segments(c.description, { clauses: false, windows: false }).slice(0, 20));
-    const texts = [...tagsToEmbed, ...sentences.flat().map((s) => s.text)];
+    const needed = batch.map((course) => textsToEmbed(course, dictionary));
+    const texts = [...new Set(needed.flatMap((n) => [...n.tags, ...n.sentences.map((s) => s.text)]))];
     const { vectors, embedded: n } = await embedWithCache(deps.embedder, deps.cache, texts);
     embedded += n;
     const vectorOf = new Map(texts.map((t, i) => [t, vectors[i]!]));
 
-    const results = batch.map((course, b) => {
+    const results = batch.map((course) => {
       try {
-        const links = new Map<number, InferredLink>();
-        const keep = (link: InferredLink) => {
-          const existing = links.get(link.skillId);
-          if (!existing || existing.confidence < link.confidence) links.set(link.skillId, link);
-        };
-        for (const tag of course.tags) {
-          const exact = dictionary.lookup(tag.label);
-          for (const entry of exact.slice(0, 3)) {
-            keep({
-              skillId: entry.skillId,
-              confidence: entry.kind === 'label' ? LINK_CONFIDENCE.tagLabel : LINK_CONFIDENCE.tagAlt,
-              evidenceKind: tag.kind,
-              span: tag.label,
-            });
-          }
-          if (exact.length > 0) continue;
-          const [nearest] = skills.search(vectorOf.get(tag.label)!, 1);
-          if (nearest && nearest.score >= TAG_SEMANTIC_MIN) {
-            keep({ skillId: nearest.id, confidence: round(nearest.score * 0.9), evidenceKind: tag.kind, span: tag.label });
-          }
-        }
-        const textLinks = new Map<number, InferredLink>();
-        const keepText = (link: InferredLink) => {
-          const existing = textLinks.get(link.skillId);
-          if (!existing || existing.confidence < link.confidence) textLinks.set(link.skillId, link);
-        };
-        for (const match of dictionary.findIn(course.description)) {
-          if (!/\s/.test(match.text.trim()) && match.kind === 'alt') continue; // one-word synonyms are too loose in prose
-          keepText({
-            skillId: match.skillId,
-            confidence: match.kind === 'label' ? LINK_CONFIDENCE.textLabel : LINK_CONFIDENCE.textAlt,
-            evidenceKind: 'text',
-            span: match.text,
-          });
-        }
-        for (const sentence of sentences[b]!) {
-          for (const hit of skills.search(vectorOf.get(sentence.text)!, 3)) {
-            if (hit.score < TEXT_SEMANTIC_MIN) continue;
-            keepText({ skillId: hit.id, confidence: round(hit.score * 0.8), evidenceKind: 'text', span: sentence.text.slice(0, 300) });
-          }
-        }
-        [...textLinks.values()]
-          .sort((a, b) => b.confidence - a.confidence || a.skillId - b.skillId)
-          .slice(0, MAX_TEXT_LINKS)
-          .forEach(keep);
-        return { courseId: course.id, linkHash: linkHashOf(course), links: [...links.values()] };
+        const links = linkCourse(course, dictionary, (vector, k) => skills.search(vector, k), (text) => vectorOf.get(text)!);
+        return { courseId: course.id, linkHash: linkHashOf(course), links };
       } catch (error) {
         failed++;
         deps.logger.warn({ courseId: course.id, err: error }, 'could not link course skills');

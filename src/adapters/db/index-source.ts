@@ -4,6 +4,7 @@
  */
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Collection } from '../../core/ports.js';
+import type { InferredLink } from '../../core/search/course-linker.js';
 import type { Database } from './client.js';
 import { courseSkillTags, courseSkills, courses, indexBuilds, roles, skillRelations, skills } from './schema.js';
 
@@ -74,13 +75,6 @@ export async function loadCoursesForLinking(db: Database): Promise<CourseToLink[
     tagsByCourse.set(tag.courseId, list);
   }
   return rows.map((r) => ({ ...r, tags: tagsByCourse.get(r.id) ?? [] }));
-}
-
-export interface InferredLink {
-  skillId: number;
-  confidence: number;
-  evidenceKind: 'tag' | 'text' | 'alignment';
-  span: string;
 }
 
 /** Source name of links this service infers, so re-linking replaces only its own rows. */
