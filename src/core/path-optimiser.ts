@@ -710,13 +710,17 @@ export function greedyPath(input: OptimiseInput): OptimiseResult {
  * a set of course ids, scored exactly as the optimiser scores it; for comparing paths.
  */
 export function pathSpending(input: OptimiseInput, chosen: number[]): number {
-  const p = prepare(input);
-  const index = new Map(p.courses.map((c, i) => [c.id, i]));
+  const prices = coursePrices(input);
   return chosen.reduce((sum, id) => {
-    const i = index.get(id);
-    if (i === undefined) throw invalid(`Course ${id} is not an available candidate.`);
-    return sum + p.courses[i]!.price;
+    const price = prices.get(id);
+    if (price === undefined) throw invalid(`Course ${id} is not an available candidate.`);
+    return sum + price;
   }, 0);
+}
+
+/** Each available candidate's spending (see pathSpending), by course id. */
+export function coursePrices(input: OptimiseInput): Map<number, number> {
+  return new Map(prepare(input).courses.map((c) => [c.id, c.price]));
 }
 
 /**

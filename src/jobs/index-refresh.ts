@@ -29,10 +29,12 @@ import type { DataSourceVersion } from '../core/catalog.js';
 import type { Collection, Embedder } from '../core/ports.js';
 import type { SearchDocument } from '../core/search/corpus.js';
 import { PhraseDictionary } from '../core/search/phrase-dictionary.js';
-import { linkCourse, textsToEmbed } from '../core/search/course-linker.js';
+import { DEFAULT_LINKER_TUNING, LINK_CONFIDENCE, linkCourse, textsToEmbed } from '../core/search/course-linker.js';
+import { stableStringify } from '../core/stable-json.js';
 import type { Logger } from '../logger.js';
 import { silentProgress, type Progress } from './progress.js';
 
+const LINKER_SETTINGS = stableStringify({ tuning: DEFAULT_LINKER_TUNING, confidence: LINK_CONFIDENCE });
 /** Equivalent across taxonomies by meaning alone only above this cosine. */
 export const EQUIVALENCE_SEMANTIC_MIN = 0.9;
 /** The taxonomy other sources' skills are aligned to. */
@@ -223,8 +225,9 @@ async function linkCourses(
   skillCollection: () => HnswCollection,
 ): Promise<LinkingResult> {
   const courses = await loadCoursesForLinking(deps.db);
+  // The linker's settings are part of the hash: retuning them relinks every course once.
   const linkHashOf = (c: (typeof courses)[number]) =>
-    sha(`${taxonomyFingerprint}\n${c.title}\n${c.description}\n${c.tags.map((t) => `${t.kind}:${t.label}`).join('\n')}`);
+    sha(`${taxonomyFingerprint}\n${LINKER_SETTINGS}\n${c.title}\n${c.description}\n${c.tags.map((t) => `${t.kind}:${t.label}`).join('\n')}`);
   const pending = courses.filter((c) => c.linkHash !== linkHashOf(c));
   const stateHash = () => sha(courses.map((c) => `${c.id}:${c.linkHash ?? ''}`).join('\n'));
   if (pending.length === 0) return { linked: 0, failed: 0, embedded: 0, stateHash: stateHash() };

@@ -31,6 +31,11 @@ export interface RecommendationDeps {
   /** The embedding model serving now, if any. */
   modelId: () => string | null;
   optimiserTimeLimitMs: number;
+  /**
+   * The path optimiser (default: optimisePath). A seam for the evaluation harness, which
+   * compares each answer with the exact optimum of the same candidates.
+   */
+  optimise?: (input: OptimiseInput) => Promise<OptimiseResult>;
 }
 
 interface Candidates {
@@ -57,7 +62,16 @@ export class RecommendationService {
    */
   private readonly cache = new WeakMap<SearchSnapshot, Map<string, Promise<Recommendation>>>();
 
-  constructor(private readonly deps: RecommendationDeps) {}
+  private readonly optimise: (input: OptimiseInput) => Promise<OptimiseResult>;
+
+  constructor(private readonly deps: RecommendationDeps) {
+    this.optimise = deps.optimise ?? optimisePath;
+  }
+
+  /** The same service planning with another optimiser (the evaluation observes every solve this way). */
+  withOptimiser(optimise: NonNullable<RecommendationDeps['optimise']>): RecommendationService {
+    return new RecommendationService({ ...this.deps, optimise });
+  }
 
   recommend(request: RecommendRequest): Promise<Recommendation> {
     const snapshot = this.deps.snapshot();
@@ -121,7 +135,7 @@ export class RecommendationService {
       timeLimitMs: this.deps.optimiserTimeLimitMs,
       skillName: (id) => `"${graph.skills.get(id)?.label ?? id}"`,
     };
-    const primary = await optimisePath(input);
+    const primary = await this.optimise(input);
     const plan = buildPlan(graph, primary, candidates, constraints, gap.required);
 
     const alternatives: Recommendation['alternatives'] = [];
@@ -134,7 +148,7 @@ export class RecommendationService {
     ];
     for (const [label, variant] of variants) {
       if (alternatives.length >= request.alternatives) break;
-      const result = await optimisePath(variant);
+      const result = await this.optimise(variant);
       const key = result.chosen.join(',');
       if (result.chosen.length === 0 || seen.has(key)) continue;
       seen.add(key);

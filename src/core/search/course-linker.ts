@@ -36,7 +36,7 @@ export interface LinkerTuning {
 export const LINK_CONFIDENCE = { tagLabel: 0.95, tagAlt: 0.85, textLabel: 0.8, textAlt: 0.7, tagSemanticFactor: 0.9, textSemanticFactor: 0.8 } as const;
 
 /** Tuned with `npm run eval` (course tagging; docs/EVALUATION.md). */
-export const DEFAULT_LINKER_TUNING: LinkerTuning = { tagSemanticMin: 0.8, textSemanticMin: 0.72, textNeighbours: 3, maxTextLinks: 12 };
+export const DEFAULT_LINKER_TUNING: LinkerTuning = { tagSemanticMin: 0.8, textSemanticMin: 0.6, textNeighbours: 3, maxTextLinks: 12 };
 
 /** Sentences read per description: course pages put what they teach first. */
 const MAX_SENTENCES = 20;

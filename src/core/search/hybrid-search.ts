@@ -58,15 +58,19 @@ export async function embedOrNull(embedder: Embedder, text: string): Promise<Flo
 export interface FusionWeights {
   lexical: number;
   vector: number;
+  /** The keyword weight for search-as-you-type queries (`prefix`), whose last word is cut short. */
+  prefixLexical: number;
 }
 
 /**
- * How much each retriever's rank counts in the fusion, tuned with `npm run eval` (docs/EVALUATION.md):
- * keyword ranks over labels, synonyms and descriptions mislead more than they help once the
- * domain model is loaded, so they mostly add candidates and break ties. Without a model the
- * keyword ranking is used as it is.
+ * How much each retriever's rank counts in the fusion, tuned with `npm run eval` (docs/EVALUATION.md).
+ * For whole queries the domain model's ranking is the better one by far: keyword ranks over
+ * other concepts' labels and synonyms pulled the right answer down, so they only add candidates
+ * the vectors missed and break ties. A half-typed last word embeds poorly, and there the
+ * keyword side's prefix match earns a larger say. Without a model the keyword ranking is used
+ * as it is.
  */
-export const DEFAULT_FUSION: FusionWeights = { lexical: 0.05, vector: 1 };
+export const DEFAULT_FUSION: FusionWeights = { lexical: 0.01, vector: 1, prefixLexical: 0.05 };
 
 export class HybridSearch {
   constructor(
@@ -88,9 +92,10 @@ export class HybridSearch {
     const docs = snapshot.corpus[collection];
     const filter = options.filter;
     const fused = new Map<number, { score: number; matchedBy: Set<HybridHit['matchedBy'][number]>; similarity?: number }>();
+    const weights = { lexical: options.prefix ? this.fusion.prefixLexical : this.fusion.lexical, vector: this.fusion.vector };
     const add = (id: number, rank: number, how: 'lexical' | 'vector') => {
       const entry = fused.get(id) ?? { score: 0, matchedBy: new Set() };
-      entry.score += this.fusion[how] / (RRF_K + rank + 1);
+      entry.score += weights[how] / (RRF_K + rank + 1);
       entry.matchedBy.add(how);
       fused.set(id, entry);
     };
@@ -111,7 +116,7 @@ export class HybridSearch {
         });
     }
 
-    const maxScore = (this.fusion.lexical + (vector ? this.fusion.vector : 0)) / (RRF_K + 1);
+    const maxScore = (weights.lexical + (vector ? weights.vector : 0)) / (RRF_K + 1);
     const normalizedQuery = normalizePhrase(query);
     const ranked: HybridHit[] = [...fused.entries()].map(([id, { score, matchedBy, similarity }]) => {
       const doc = docs.get(id);

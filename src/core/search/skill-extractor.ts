@@ -24,10 +24,18 @@ export interface ExtractOptions {
 
 /** Confidence of an exact phrase match: preferred label, alternative label, one-word alternative. */
 export const PHRASE_SCORES = { label: 0.95, alt: 0.85, singleWordAlt: 0.7 } as const;
-/** Sentence-to-skill cosine below which a semantic match is not reported. */
-export const SEMANTIC_MIN_SIMILARITY = 0.6;
-/** Neighbours considered per sentence. */
-const SEMANTIC_NEIGHBOURS = 5;
+
+export interface ExtractorTuning {
+  /** Segment-to-skill cosine below which a semantic match is not reported. */
+  semanticMin: number;
+  /** Neighbours considered per segment. */
+  semanticNeighbours: number;
+  /** A semantic match scores its cosine, capped here so an exact label phrase still ranks first. */
+  semanticCap: number;
+}
+
+/** Tuned with `npm run eval` (free-text extraction; docs/EVALUATION.md). */
+export const DEFAULT_EXTRACTOR_TUNING: ExtractorTuning = { semanticMin: 0.6, semanticNeighbours: 5, semanticCap: 0.9 };
 /** Sentences embedded per request, to bound latency on long texts. */
 const MAX_SEGMENTS = 80;
 
@@ -85,6 +93,7 @@ export class SkillExtractor {
   constructor(
     private readonly snapshot: () => SearchSnapshot,
     private readonly embedder: () => Embedder | null,
+    private readonly tuning: ExtractorTuning = DEFAULT_EXTRACTOR_TUNING,
   ) {}
 
   private vectors(snapshot: SearchSnapshot): { embedder: Embedder; index: VectorIndex } | null {
@@ -132,9 +141,9 @@ export class SkillExtractor {
     }
     if (vector) {
       parts.forEach((part, i) => {
-        for (const hit of vector.index.search('skills', embeddings[i]!, SEMANTIC_NEIGHBOURS, allowed)) {
-          if (hit.score < SEMANTIC_MIN_SIMILARITY) continue;
-          note(hit.id, Math.min(hit.score, 0.9), { text: part.text, start: part.start, end: part.end, via: 'semantic' });
+        for (const hit of vector.index.search('skills', embeddings[i]!, this.tuning.semanticNeighbours, allowed)) {
+          if (hit.score < this.tuning.semanticMin) continue;
+          note(hit.id, Math.min(hit.score, this.tuning.semanticCap), { text: part.text, start: part.start, end: part.end, via: 'semantic' });
         }
       });
     }
