@@ -73,6 +73,9 @@ const logger = createLogger(config);
 const progress = createCliProgress();
 const container = await createContainer(config, logger, { loadModel: true, search: true });
 const started = performance.now();
+// A run on uncommitted changes is named so: its figures belong to no commit. Checked at the
+// start, so editing files while the evaluation runs does not mislabel it.
+const dirty = execSync('git status --porcelain --untracked-files=no', { cwd: packageRoot }).toString().trim() !== '';
 
 try {
   const sources = (await container.services.catalog.dataSources()).map((s) => s.name);
@@ -279,8 +282,6 @@ try {
     generatePairs(snapshot.graph, values.quick ? PATH_PAIRS.quick : PATH_PAIRS.full),
   );
 
-  // A run on uncommitted changes is named so: its figures belong to no commit.
-  const dirty = execSync('git status --porcelain --untracked-files=no', { cwd: packageRoot }).toString().trim() !== '';
   const commit = `${execSync('git rev-parse --short HEAD', { cwd: packageRoot }).toString().trim()}${dirty ? '-dirty' : ''}`;
   const date = new Date().toISOString().slice(0, 10);
   const result = {
