@@ -333,7 +333,7 @@ try {
     '',
     `### Learning paths (${paths.n} generated learner/role pairs; ${paths.pairsWithPrerequisites} with prerequisites among their candidates)`,
     '',
-    '| planner | gap coverage | of teachable gap | cost ÷ optimum (median / worst) | covers less than optimum | prerequisite violations | over the learner\'s limits | redundant steps | skills taught twice or held | uncovered per pair |',
+    '| planner | gap coverage | of teachable gap | cost ÷ optimum (median / worst) | covers less than optimum | prerequisite violations | over the learner\'s limits | redundant steps | skills taught twice or held | gap skills left uncovered |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...Object.entries(paths.methods).map(
       ([name, m]: [string, PathMethodMetrics]) =>
@@ -347,7 +347,7 @@ try {
         pct(m.overLimitShare),
         pct(m.redundantStepShare),
         pct(m.overlapShare),
-        m.uncoveredPerPair.toFixed(2),
+        pct(m.uncoveredShare),
       ].join(' | ')} |`,
     ),
     '',

@@ -9,6 +9,7 @@
  * and with two baselines on those candidates: the greedy heuristic, and "cheapest course for
  * each missing skill" (what a search box per skill gives you).
  */
+import { createHash } from 'node:crypto';
 import { TEACHES_MIN_CONFIDENCE, type RecommendationService } from '../../src/core/recommend/recommendation-service.js';
 import type { CatalogGraph } from '../../src/core/recommend/graph.js';
 import type { Constraints, Recommendation, RecommendRequest } from '../../src/core/recommend/types.js';
@@ -27,28 +28,36 @@ export interface PathPair {
   request: RecommendRequest;
 }
 
-/** Deterministic pairs: the same catalog and seed give the same pairs. */
+/**
+ * Deterministic pairs, robust to how the evaluation database was built: roles are drawn in the
+ * order of a hash of their source code (not of database ids, which depend on load order), and
+ * each pair draws its learner from its own generator seeded by that hash, so a role that gains
+ * or loses a course link changes its own pair only.
+ */
 export function generatePairs(graph: CatalogGraph, count: number, seed = 7): PathPair[] {
-  const rand = prng(seed);
-  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
+  const keyOf = (text: string) => createHash('sha1').update(`${seed}:${text}`).digest().readUInt32BE(0);
   const teachable = (skillId: number) =>
     (graph.coursesBySkill.get(skillId) ?? []).some((c) => graph.courseSkills.get(c)!.some((l) => l.skillId === skillId && l.confidence >= TEACHES_MIN_CONFIDENCE));
   const roles = [...graph.roles.values()]
     .filter((r) => r.source === 'esco' || r.source === 'onet')
     .filter((r) => (graph.requirements.get(r.id) ?? []).filter((q) => q.kind === 'essential' && teachable(q.skillId)).length >= MIN_TEACHABLE_ESSENTIALS)
-    .sort((a, b) => a.id - b.id);
-  // Shuffle once, then take distinct roles (repeating only if the catalog has fewer than `count`).
-  for (let i = roles.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [roles[i], roles[j]] = [roles[j]!, roles[i]!];
-  }
-  return Array.from({ length: Math.min(count, roles.length * 4) }, (_, k) => {
-    const role = roles[k % roles.length]!;
-    const essentials = (graph.requirements.get(role.id) ?? []).filter((q) => q.kind === 'essential').map((q) => q.skillId);
+    .map((r) => ({ role: r, key: keyOf(`${r.source}:${r.code}`) }))
+    .sort((a, b) => a.key - b.key || a.role.code.localeCompare(b.role.code))
+    .slice(0, count);
+  return roles.map(({ role, key }) => {
+    const rand = prng(key);
+    const essentials = (graph.requirements.get(role.id) ?? [])
+      .filter((q) => q.kind === 'essential')
+      .map((q) => q.skillId)
+      .sort((a, b) => (graph.skills.get(a)!.uri ?? '').localeCompare(graph.skills.get(b)!.uri ?? ''));
     const share = rand() * 0.6;
     const skills = essentials.filter(() => rand() < share).map((id) => ({ id: String(id) }));
-    const roleCourses = [...new Set(essentials.flatMap((s) => graph.coursesBySkill.get(s) ?? []))].sort((a, b) => a - b);
-    const credentials = roleCourses.length > 0 && rand() < 0.4 ? [{ id: String(pick(roleCourses)) }] : [];
+    const roleCourses = [...new Set(essentials.flatMap((s) => graph.coursesBySkill.get(s) ?? []))].sort((a, b) =>
+      `${graph.courses.get(a)!.title}|${graph.courses.get(a)!.url ?? ''}`.localeCompare(`${graph.courses.get(b)!.title}|${graph.courses.get(b)!.url ?? ''}`) || a - b,
+    );
+    const completed = rand() < 0.4;
+    const pick = roleCourses[Math.floor(rand() * roleCourses.length)];
+    const credentials = completed && pick !== undefined ? [{ id: String(pick) }] : [];
     const roll = rand();
     const constraints: Constraints =
       roll < 0.4 ? {} : roll < 0.7 ? { hoursPerWeek: 3 + Math.floor(rand() * 8), deadlineWeeks: 4 + Math.floor(rand() * 23) } : { maxCost: 50 * (1 + Math.floor(rand() * 10)) };
@@ -69,6 +78,7 @@ interface MethodTotals {
   overlapPairs: number;
   overlapRedundant: number;
   uncovered: number;
+  gapSkills: number;
 }
 
 export interface PathMethodMetrics {
@@ -89,8 +99,8 @@ export interface PathMethodMetrics {
   redundantStepShare: number;
   /** Share of (step, role skill taught) pairs where the skill was held or taught earlier. */
   overlapShare: number;
-  /** Mean gap skills left uncovered per pair. */
-  uncoveredPerPair: number;
+  /** Share of the gap skills (all pairs pooled) that no step teaches. */
+  uncoveredShare: number;
 }
 
 export interface PathEvaluation {
@@ -116,7 +126,7 @@ export const LOWER_IS_BETTER = new Set<string>([
   'overLimitShare',
   'redundantStepShare',
   'overlapShare',
-  'uncoveredPerPair',
+  'uncoveredShare',
   'unreportedUncovered',
 ]);
 
@@ -133,6 +143,7 @@ const emptyTotals = (): MethodTotals => ({
   overlapPairs: 0,
   overlapRedundant: 0,
   uncovered: 0,
+  gapSkills: 0,
 });
 
 /** "Cheapest course for each missing skill", heaviest skill first, ignoring prerequisites and limits. */
@@ -227,6 +238,7 @@ export async function evaluatePaths(service: RecommendationService, graph: Catal
       t.overlapRedundant += overlap.redundant;
       const taught = new Set(sequence.flatMap((id) => facts.teaches(id)));
       t.uncovered += input.skills.filter((s) => !taught.has(s.id)).length;
+      t.gapSkills += input.skills.length;
       if (name === 'skillpath') {
         const reported = new Set(answer.uncovered.map((u) => u.skill.id));
         unreportedUncovered += input.skills.filter((s) => !taught.has(s.id) && !reported.has(s.id)).length;
@@ -257,7 +269,7 @@ export async function evaluatePaths(service: RecommendationService, graph: Catal
           overLimitShare: share(t.overLimits, n),
           redundantStepShare: share(t.redundantSteps, t.steps),
           overlapShare: share(t.overlapRedundant, t.overlapPairs),
-          uncoveredPerPair: share(t.uncovered, n),
+          uncoveredShare: share(t.uncovered, t.gapSkills),
         },
       ]),
     ),
