@@ -10,7 +10,8 @@
  * each missing skill" (what a search box per skill gives you).
  */
 import { createHash } from 'node:crypto';
-import { TEACHES_MIN_CONFIDENCE, type RecommendationService } from '../../src/core/recommend/recommendation-service.js';
+import { TEACHES_MIN_CONFIDENCE } from '../../src/core/recommend/candidates.js';
+import type { RecommendationService } from '../../src/core/recommend/recommendation-service.js';
 import type { CatalogGraph } from '../../src/core/recommend/graph.js';
 import type { Constraints, Recommendation, RecommendRequest } from '../../src/core/recommend/types.js';
 import { coursePrices, greedyPath, optimisePath, pathSpending, type OptimiseInput, type OptimiseResult } from '../../src/core/path-optimiser.js';

@@ -5,23 +5,17 @@
  * version gives the same answer.
  */
 import { createHash } from 'node:crypto';
-import type { CourseRef, CourseSummary } from '../catalog.js';
-import { orderPath } from '../path-order.js';
-import { optimisePath, type CandidateCourse, type OptimiseInput, type OptimiseResult } from '../path-optimiser.js';
+import { optimisePath, type OptimiseInput, type OptimiseResult } from '../path-optimiser.js';
 import type { SearchSnapshot } from '../search/corpus.js';
 import { stableStringify } from '../stable-json.js';
 import type { HybridSearch } from '../search/hybrid-search.js';
 import type { SkillExtractor } from '../search/skill-extractor.js';
-import { computeGap, coverage } from './gap.js';
-import { LEVEL_RANK, type CatalogGraph } from './graph.js';
+import { buildCandidates, describeFilters, taught } from './candidates.js';
+import { computeGap } from './gap.js';
+import { buildPlan } from './plan.js';
 import { resolveLearner, round, skillRef, type BadgeReader } from './learner.js';
 import { resolveTarget } from './target.js';
-import type { Constraints, Evidence, PathStep, Recommendation, RecommendRequest, Totals } from './types.js';
-
-/** A course "teaches" a skill for planning only at or above this link confidence. */
-export const TEACHES_MIN_CONFIDENCE = 0.6;
-/** Candidates kept per gap skill (best evidence, then cheapest): bounds the optimisation size. */
-export const CANDIDATES_PER_SKILL = 25;
+import type { Constraints, Recommendation, RecommendRequest } from './types.js';
 
 export interface RecommendationDeps {
   snapshot: () => SearchSnapshot;
@@ -38,14 +32,6 @@ export interface RecommendationDeps {
   optimise?: (input: OptimiseInput) => Promise<OptimiseResult>;
 }
 
-interface Candidates {
-  courses: CandidateCourse[];
-  estimated: Map<number, ('hours' | 'cost')[]>;
-  /** `course:skill` → the evidence linking the course to the skill. */
-  evidence: Map<string, Evidence>;
-  /** Course → open skills it teaches that the plan did not aim for (optional ones). */
-  also: Map<number, number[]>;
-}
 
 const ALTERNATIVE_WEIGHTS = {
   cheapest: { cost: 1, hours: 0, steps: 0.05 },
@@ -200,14 +186,6 @@ export class RecommendationService {
   }
 }
 
-/** Whether any course the constraints allow teaches the skill. */
-function taught(graph: CatalogGraph, skillId: number, constraints: Constraints): boolean {
-  return (graph.coursesBySkill.get(skillId) ?? []).some((courseId) => {
-    const link = graph.courseSkills.get(courseId)!.find((l) => l.skillId === skillId)!;
-    return link.confidence >= TEACHES_MIN_CONFIDENCE && allowedBy(constraints, graph.courses.get(courseId)!);
-  });
-}
-
 function effectiveLimits(c: Constraints): { limits: NonNullable<OptimiseInput['limits']>; hoursFrom: 'maxHours' | 'deadline' | null } {
   const byDeadline = c.hoursPerWeek !== undefined && c.deadlineWeeks !== undefined ? c.hoursPerWeek * c.deadlineWeeks : undefined;
   let maxHours = c.maxHours;
@@ -219,198 +197,3 @@ function effectiveLimits(c: Constraints): { limits: NonNullable<OptimiseInput['l
   return { limits: { maxHours, maxCost: c.maxCost, maxSteps: c.maxSteps }, hoursFrom };
 }
 
-function describeFilters(c: Constraints): string {
-  const parts = [
-    c.includeProviders?.length ? `from ${c.includeProviders.join(', ')}` : '',
-    c.excludeProviders?.length ? `outside ${c.excludeProviders.join(', ')}` : '',
-    c.levels?.length ? `at level ${c.levels.join('/')}` : '',
-    c.languages?.length ? `in ${c.languages.join('/')}` : '',
-    c.formats?.length ? `as ${c.formats.join('/')}` : '',
-  ].filter(Boolean);
-  return parts.length ? ` (${parts.join(', ')})` : '';
-}
-
-function allowedBy(c: Constraints, course: CourseSummary): boolean {
-  const provider = course.provider.toLowerCase();
-  if (c.includeProviders?.length && !c.includeProviders.some((p) => p.toLowerCase() === provider)) return false;
-  if (c.excludeProviders?.some((p) => p.toLowerCase() === provider)) return false;
-  // A level constraint is kept strictly: a course of unknown level might be anything.
-  if (c.levels?.length && (course.level === null || !c.levels.includes(course.level))) return false;
-  // Unknown language or format is allowed: most catalogs that omit them are English and online.
-  if (c.languages?.length && course.language !== null && !c.languages.some((l) => course.language!.toLowerCase().startsWith(l.toLowerCase()))) return false;
-  if (c.formats?.length && course.format !== null && !c.formats.includes(course.format)) return false;
-  return true;
-}
-
-/**
- * Courses worth considering: for each skill to plan for, the best-evidenced and cheapest that
- * teach it, plus their prerequisites. Each candidate also records every open gap skill it
- * teaches (planned or not), so the plan can credit optional skills covered along the way.
- */
-function buildCandidates(
-  graph: CatalogGraph,
-  gapSkills: Set<number>,
-  openSkills: Set<number>,
-  constraints: Constraints,
-  heldCourses: Set<number>,
-): Candidates {
-  const estimated = new Map<number, ('hours' | 'cost')[]>();
-  const evidence = new Map<string, Evidence>();
-  const also = new Map<number, number[]>();
-  const hoursOf = (c: CourseSummary) => c.hours ?? graph.typical.hours;
-  const costOf = (c: CourseSummary) => c.cost ?? graph.typical.cost;
-  const effort = (c: CourseSummary) => hoursOf(c) / (graph.typical.hours || 1) + costOf(c) / (graph.typical.cost || 1);
-
-  const chosen = new Set<number>();
-  for (const skillId of gapSkills) {
-    const teaching: { id: number; confidence: number; course: CourseSummary }[] = [];
-    for (const courseId of graph.coursesBySkill.get(skillId) ?? []) {
-      if (heldCourses.has(courseId)) continue;
-      const course = graph.courses.get(courseId)!;
-      const link = graph.courseSkills.get(courseId)!.find((l) => l.skillId === skillId)!;
-      if (link.confidence < TEACHES_MIN_CONFIDENCE || !allowedBy(constraints, course)) continue;
-      teaching.push({ id: courseId, confidence: link.confidence, course });
-    }
-    teaching.sort((a, b) => b.confidence - a.confidence || effort(a.course) - effort(b.course) || a.id - b.id);
-    for (const t of teaching.slice(0, CANDIDATES_PER_SKILL)) chosen.add(t.id);
-  }
-  // Prerequisites of candidates are candidates too (they may cover nothing themselves).
-  const queue = [...chosen];
-  while (queue.length > 0) {
-    const id = queue.pop()!;
-    for (const prereq of graph.prerequisites.get(id) ?? []) {
-      if (chosen.has(prereq) || heldCourses.has(prereq)) continue;
-      const course = graph.courses.get(prereq);
-      if (!course || !allowedBy(constraints, course)) continue;
-      chosen.add(prereq);
-      queue.push(prereq);
-    }
-  }
-
-  const courses: CandidateCourse[] = [...chosen].sort((a, b) => a - b).map((id) => {
-    const course = graph.courses.get(id)!;
-    const flags: ('hours' | 'cost')[] = [];
-    if (course.hours === null) flags.push('hours');
-    if (course.cost === null) flags.push('cost');
-    if (flags.length > 0) estimated.set(id, flags);
-    const skills: number[] = [];
-    const alsoTeaches: number[] = [];
-    for (const link of graph.courseSkills.get(id) ?? []) {
-      if (!openSkills.has(link.skillId) || link.confidence < TEACHES_MIN_CONFIDENCE) continue;
-      (gapSkills.has(link.skillId) ? skills : alsoTeaches).push(link.skillId);
-      evidence.set(`${id}:${link.skillId}`, {
-        kind: link.evidenceKind,
-        detail: link.evidenceKind === 'text' ? `course description: "${link.span ?? ''}"` : `catalog ${link.evidenceKind}: "${link.span ?? graph.skills.get(link.skillId)?.label ?? ''}"`,
-        confidence: round(link.confidence),
-      });
-    }
-    if (alsoTeaches.length > 0) also.set(id, alsoTeaches);
-    return {
-      id,
-      hours: hoursOf(course),
-      cost: costOf(course),
-      level: course.level ? LEVEL_RANK[course.level] : 1,
-      skills,
-      prerequisites: (graph.prerequisites.get(id) ?? []).filter((p) => !heldCourses.has(p)),
-    };
-  });
-  return { courses, estimated, evidence, also };
-}
-
-interface Plan {
-  steps: PathStep[];
-  totals: Totals;
-  coverageAfter: number;
-  coveredBy: Map<number, number>;
-  stacks: Recommendation['stacks'];
-}
-
-function buildPlan(
-  graph: CatalogGraph,
-  result: OptimiseResult,
-  candidates: Candidates,
-  constraints: Constraints,
-  required: { skill: { id: number; label: string }; kind: 'essential' | 'optional'; weight: number; credit: number }[],
-): Plan {
-  const byId = new Map(candidates.courses.map((c) => [c.id, c]));
-  const chosen = result.chosen.map((id) => byId.get(id)!).filter(Boolean);
-  const { order, placedAfter } = orderPath(chosen);
-  const kindOf = new Map(required.map((r) => [r.skill.id, r.kind]));
-  const coveredBy = new Map<number, number>();
-  const neededBy = new Map<number, number[]>();
-  for (const c of chosen) for (const p of c.prerequisites) if (result.chosen.includes(p)) neededBy.set(p, [...(neededBy.get(p) ?? []), c.id]);
-
-  const hpw = constraints.hoursPerWeek;
-  let elapsed = 0;
-  const steps: PathStep[] = order.map((id, index) => {
-    const candidate = byId.get(id)!;
-    const course = graph.courses.get(id)!;
-    const position = index + 1;
-    const covers = [...candidate.skills, ...(candidates.also.get(id) ?? [])]
-      .filter((s) => !coveredBy.has(s))
-      .map((s) => {
-        coveredBy.set(s, position);
-        return { skill: skillRef(graph, s), evidence: candidates.evidence.get(`${id}:${s}`)! };
-      });
-    const start = elapsed;
-    elapsed += candidate.hours;
-    return {
-      position,
-      course,
-      covers,
-      reason: explain(graph, course, covers.map((c) => ({ label: c.skill.label, kind: kindOf.get(c.skill.id) })), placedAfter.get(id) ?? [], neededBy.get(id) ?? []),
-      estimated: candidates.estimated.get(id) ?? [],
-      startWeek: hpw ? round(start / hpw) : null,
-      endWeek: hpw ? round(elapsed / hpw) : null,
-    };
-  });
-
-  const currencies = new Set(steps.filter((s) => (s.course.cost ?? 0) > 0).map((s) => s.course.currency).filter(Boolean));
-  const totals: Totals = {
-    hours: round(result.totals.hours),
-    cost: round(result.totals.cost),
-    // Costs are not converted between currencies: a mixed path says so with a null currency.
-    currency: currencies.size === 1 ? [...currencies][0]! : null,
-    steps: steps.length,
-    weeks: hpw ? Math.ceil(result.totals.hours / hpw) : null,
-  };
-  const coverageAfter = coverage(required.map((r) => ({ weight: r.weight, credit: coveredBy.has(r.skill.id) ? 1 : r.credit })));
-
-  const inPlan = new Set(order);
-  const stacks: Recommendation['stacks'] = [];
-  const seenTargets = new Set<number>();
-  for (const id of order) {
-    for (const target of graph.stacksInto.get(id) ?? []) {
-      if (seenTargets.has(target)) continue;
-      seenTargets.add(target);
-      const parts = graph.stackedFrom.get(target) ?? [];
-      const ref = (cid: number): CourseRef => {
-        const c = graph.courses.get(cid)!;
-        return { id: c.id, title: c.title, provider: c.provider };
-      };
-      stacks.push({ credential: ref(target), from: parts.filter((p) => inPlan.has(p)).map(ref), complete: parts.every((p) => inPlan.has(p)) });
-    }
-  }
-  return { steps, totals, coverageAfter, coveredBy, stacks };
-}
-
-function explain(
-  graph: CatalogGraph,
-  course: CourseSummary,
-  covers: { label: string; kind: 'essential' | 'optional' | undefined }[],
-  after: number[],
-  neededBy: number[],
-): string {
-  const parts: string[] = [];
-  if (covers.length > 0) {
-    const essential = covers.filter((c) => c.kind === 'essential').map((c) => c.label);
-    const optional = covers.filter((c) => c.kind !== 'essential').map((c) => c.label);
-    parts.push(
-      `Covers ${[essential.length ? `${essential.join(', ')} (essential)` : '', optional.length ? `${optional.join(', ')} (optional)` : ''].filter(Boolean).join('; ')}.`,
-    );
-  }
-  if (neededBy.length > 0) parts.push(`Prerequisite of ${neededBy.map((id) => `"${graph.courses.get(id)!.title}"`).join(', ')}.`);
-  if (after.length > 0) parts.push(`Placed after ${after.map((id) => `"${graph.courses.get(id)!.title}"`).join(', ')}, its prerequisite${after.length > 1 ? 's' : ''}.`);
-  if (course.level) parts.push(`Level: ${course.level}.`);
-  return parts.join(' ');
-}

@@ -1,0 +1,131 @@
+/**
+ * Which courses a plan may use: for each gap skill, the best-evidenced courses that the
+ * learner's filters allow, plus their prerequisites, each with the evidence linking it to the
+ * skills it teaches.
+ */
+import type { CourseSummary } from '../catalog.js';
+import type { CandidateCourse } from '../path-optimiser.js';
+import { LEVEL_RANK, type CatalogGraph } from './graph.js';
+import { round } from './learner.js';
+import type { Constraints, Evidence } from './types.js';
+
+/** A course "teaches" a skill for planning only at or above this link confidence. */
+export const TEACHES_MIN_CONFIDENCE = 0.6;
+/** Candidates kept per gap skill (best evidence, then cheapest): bounds the optimisation size. */
+export const CANDIDATES_PER_SKILL = 25;
+
+export interface Candidates {
+  courses: CandidateCourse[];
+  estimated: Map<number, ('hours' | 'cost')[]>;
+  /** `course:skill` → the evidence linking the course to the skill. */
+  evidence: Map<string, Evidence>;
+  /** Course → open skills it teaches that the plan did not aim for (optional ones). */
+  also: Map<number, number[]>;
+}
+
+/** Whether any course the constraints allow teaches the skill. */
+export function taught(graph: CatalogGraph, skillId: number, constraints: Constraints): boolean {
+  return (graph.coursesBySkill.get(skillId) ?? []).some((courseId) => {
+    const link = graph.courseSkills.get(courseId)!.find((l) => l.skillId === skillId)!;
+    return link.confidence >= TEACHES_MIN_CONFIDENCE && allowedBy(constraints, graph.courses.get(courseId)!);
+  });
+}
+
+export function describeFilters(c: Constraints): string {
+  const parts = [
+    c.includeProviders?.length ? `from ${c.includeProviders.join(', ')}` : '',
+    c.excludeProviders?.length ? `outside ${c.excludeProviders.join(', ')}` : '',
+    c.levels?.length ? `at level ${c.levels.join('/')}` : '',
+    c.languages?.length ? `in ${c.languages.join('/')}` : '',
+    c.formats?.length ? `as ${c.formats.join('/')}` : '',
+  ].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
+export function allowedBy(c: Constraints, course: CourseSummary): boolean {
+  const provider = course.provider.toLowerCase();
+  if (c.includeProviders?.length && !c.includeProviders.some((p) => p.toLowerCase() === provider)) return false;
+  if (c.excludeProviders?.some((p) => p.toLowerCase() === provider)) return false;
+  // A level constraint is kept strictly: a course of unknown level might be anything.
+  if (c.levels?.length && (course.level === null || !c.levels.includes(course.level))) return false;
+  // Unknown language or format is allowed: most catalogs that omit them are English and online.
+  if (c.languages?.length && course.language !== null && !c.languages.some((l) => course.language!.toLowerCase().startsWith(l.toLowerCase()))) return false;
+  if (c.formats?.length && course.format !== null && !c.formats.includes(course.format)) return false;
+  return true;
+}
+
+/**
+ * Courses worth considering: for each skill to plan for, the best-evidenced and cheapest that
+ * teach it, plus their prerequisites. Each candidate also records every open gap skill it
+ * teaches (planned or not), so the plan can credit optional skills covered along the way.
+ */
+export function buildCandidates(
+  graph: CatalogGraph,
+  gapSkills: Set<number>,
+  openSkills: Set<number>,
+  constraints: Constraints,
+  heldCourses: Set<number>,
+): Candidates {
+  const estimated = new Map<number, ('hours' | 'cost')[]>();
+  const evidence = new Map<string, Evidence>();
+  const also = new Map<number, number[]>();
+  const hoursOf = (c: CourseSummary) => c.hours ?? graph.typical.hours;
+  const costOf = (c: CourseSummary) => c.cost ?? graph.typical.cost;
+  const effort = (c: CourseSummary) => hoursOf(c) / (graph.typical.hours || 1) + costOf(c) / (graph.typical.cost || 1);
+
+  const chosen = new Set<number>();
+  for (const skillId of gapSkills) {
+    const teaching: { id: number; confidence: number; course: CourseSummary }[] = [];
+    for (const courseId of graph.coursesBySkill.get(skillId) ?? []) {
+      if (heldCourses.has(courseId)) continue;
+      const course = graph.courses.get(courseId)!;
+      const link = graph.courseSkills.get(courseId)!.find((l) => l.skillId === skillId)!;
+      if (link.confidence < TEACHES_MIN_CONFIDENCE || !allowedBy(constraints, course)) continue;
+      teaching.push({ id: courseId, confidence: link.confidence, course });
+    }
+    teaching.sort((a, b) => b.confidence - a.confidence || effort(a.course) - effort(b.course) || a.id - b.id);
+    for (const t of teaching.slice(0, CANDIDATES_PER_SKILL)) chosen.add(t.id);
+  }
+  // Prerequisites of candidates are candidates too (they may cover nothing themselves).
+  const queue = [...chosen];
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    for (const prereq of graph.prerequisites.get(id) ?? []) {
+      if (chosen.has(prereq) || heldCourses.has(prereq)) continue;
+      const course = graph.courses.get(prereq);
+      if (!course || !allowedBy(constraints, course)) continue;
+      chosen.add(prereq);
+      queue.push(prereq);
+    }
+  }
+
+  const courses: CandidateCourse[] = [...chosen].sort((a, b) => a - b).map((id) => {
+    const course = graph.courses.get(id)!;
+    const flags: ('hours' | 'cost')[] = [];
+    if (course.hours === null) flags.push('hours');
+    if (course.cost === null) flags.push('cost');
+    if (flags.length > 0) estimated.set(id, flags);
+    const skills: number[] = [];
+    const alsoTeaches: number[] = [];
+    for (const link of graph.courseSkills.get(id) ?? []) {
+      if (!openSkills.has(link.skillId) || link.confidence < TEACHES_MIN_CONFIDENCE) continue;
+      (gapSkills.has(link.skillId) ? skills : alsoTeaches).push(link.skillId);
+      evidence.set(`${id}:${link.skillId}`, {
+        kind: link.evidenceKind,
+        detail: link.evidenceKind === 'text' ? `course description: "${link.span ?? ''}"` : `catalog ${link.evidenceKind}: "${link.span ?? graph.skills.get(link.skillId)?.label ?? ''}"`,
+        confidence: round(link.confidence),
+      });
+    }
+    if (alsoTeaches.length > 0) also.set(id, alsoTeaches);
+    return {
+      id,
+      hours: hoursOf(course),
+      cost: costOf(course),
+      level: course.level ? LEVEL_RANK[course.level] : 1,
+      skills,
+      prerequisites: (graph.prerequisites.get(id) ?? []).filter((p) => !heldCourses.has(p)),
+    };
+  });
+  return { courses, estimated, evidence, also };
+}
+
