@@ -1,6 +1,8 @@
 /**
  * Ingest one source: read it into canonical records, then store them incrementally in one
  * transaction. With `strict`, any row-level problem aborts before anything is written.
+ * A real taxonomy retires the invented starter catalog in that transaction, so a job title or a
+ * course tag resolves to real skills and roles; `ingest starter` brings the starter back.
  */
 import { loadCatalogBatch, type LoadSummary } from '../adapters/db/catalog-writer.js';
 import type { Database } from '../adapters/db/client.js';
@@ -9,7 +11,7 @@ import { readCourses, type CourseFormat } from '../ingest/course-formats.js';
 import { readEsco } from '../ingest/esco-reader.js';
 import { readOnet } from '../ingest/onet-reader.js';
 import type { CatalogBatch } from '../ingest/records.js';
-import { readStarterCatalog } from '../ingest/starter-reader.js';
+import { readStarterCatalog, STARTER_SOURCE } from '../ingest/starter-reader.js';
 import { starterCatalogDir } from '../paths.js';
 import { silentProgress, type Progress } from './progress.js';
 
@@ -24,6 +26,11 @@ export interface IngestSummary extends Omit<LoadSummary, 'problems'> {
   embedded: number;
   seconds: number;
   problems: LoadSummary['problems'];
+}
+
+/** The sources a batch replaces: the starter catalog stands in for a real taxonomy until one is loaded. */
+function supersededBy(source: CatalogBatch['source']): string[] {
+  return source.kind === 'taxonomy' && source.name !== STARTER_SOURCE ? [STARTER_SOURCE] : [];
 }
 
 function read(spec: IngestSpec): Promise<CatalogBatch> {
@@ -57,6 +64,6 @@ export async function ingest(
     );
   }
   progress.stage(`storing ${batch.skills.length} skills, ${batch.roles.length} roles, ${batch.courses.length} courses`);
-  const summary = await loadCatalogBatch(db, batch);
+  const summary = await loadCatalogBatch(db, batch, { supersedes: supersededBy(batch.source) });
   return { ...summary, embedded: 0, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) };
 }

@@ -3,6 +3,8 @@
  * before untouched. Loading is incremental: each record's content hash is compared with the
  * stored one, so an unchanged record is not written at all, a changed one is updated in place
  * (its id stays stable for the index), and a record its source no longer contains is retired.
+ * A batch may also supersede other sources (a real taxonomy supersedes the starter catalog):
+ * their active records are retired in the same transaction, and loading them again revives them.
  */
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
@@ -51,10 +53,25 @@ export interface LoadSummary extends KindCounts {
   /** Rows the reader or the writer could not use (see problems). */
   failed: number;
   byKind: { skills: KindCounts; roles: KindCounts; courses: KindCounts };
+  /** Active records of each superseded source that this load retired (sources with none are left out). */
+  superseded: SupersededCounts[];
   problems: IngestProblem[];
 }
 
+export interface SupersededCounts {
+  source: string;
+  skills: number;
+  roles: number;
+  courses: number;
+}
+
+export interface LoadOptions {
+  /** Sources whose active records this batch replaces: they are retired (kept, no longer searched). */
+  supersedes?: readonly string[];
+}
+
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+type CatalogTable = typeof skills | typeof roles | typeof courses;
 
 interface Existing {
   id: number;
@@ -109,17 +126,29 @@ async function skillIdsFor(tx: Tx, keys: SkillKey[], known: Map<string, number>)
   }
 }
 
-export async function loadCatalogBatch(db: Database, batch: CatalogBatch): Promise<LoadSummary> {
+export async function loadCatalogBatch(db: Database, batch: CatalogBatch, options: LoadOptions = {}): Promise<LoadSummary> {
   const problems: IngestProblem[] = [...batch.problems];
   const origin = `${batch.source.name} ${batch.source.version}`;
   const problem = (message: string) => problems.push({ file: origin, line: null, message });
   let byKind: LoadSummary['byKind'] | undefined;
+  const superseded: SupersededCounts[] = [];
 
   await db.transaction(async (tx) => {
     const skillCounts = await writeSkills(tx, batch, problem);
     const roleCounts = await writeRoles(tx, batch, problem);
     const courseCounts = await writeCourses(tx, batch, problem);
     byKind = { skills: skillCounts, roles: roleCounts, courses: courseCounts };
+
+    for (const source of options.supersedes ?? []) {
+      if (source === batch.source.name) continue;
+      const counts = {
+        source,
+        skills: await retireSource(tx, skills, source),
+        roles: await retireSource(tx, roles, source),
+        courses: await retireSource(tx, courses, source),
+      };
+      if (counts.skills + counts.roles + counts.courses > 0) superseded.push(counts);
+    }
 
     const counts = {
       skills: batch.skills.length,
@@ -147,6 +176,7 @@ export async function loadCatalogBatch(db: Database, batch: CatalogBatch): Promi
     removed: total('removed'),
     failed: problems.length,
     byKind: kinds,
+    superseded,
     problems,
   };
 }
@@ -513,13 +543,13 @@ async function writeCourses(tx: Tx, batch: CatalogBatch, problem: (m: string) =>
  * loaded yet) forget their content hash, so the next load writes them again and picks the
  * link up once it resolves, instead of calling them unchanged forever.
  */
-async function forgetHashes(tx: Tx, table: typeof skills | typeof roles | typeof courses, ids: Set<number>): Promise<void> {
+async function forgetHashes(tx: Tx, table: CatalogTable, ids: Set<number>): Promise<void> {
   for (const part of chunks([...ids], ID_CHUNK)) {
     await tx.update(table).set({ contentHash: null }).where(inArray(table.id, part));
   }
 }
 
-async function retire(tx: Tx, table: typeof skills | typeof roles | typeof courses, ids: number[]): Promise<void> {
+async function retire(tx: Tx, table: CatalogTable, ids: number[]): Promise<void> {
   for (const part of chunks(ids, ID_CHUNK)) {
     await tx
       .update(table)
@@ -528,7 +558,21 @@ async function retire(tx: Tx, table: typeof skills | typeof roles | typeof cours
   }
 }
 
-/** True when nothing has been loaded yet: the first start of a fresh database. */
+/** Retires every active record of one source, the same way as records their source dropped; returns how many. */
+async function retireSource(tx: Tx, table: CatalogTable, source: string): Promise<number> {
+  const rows = await tx
+    .select({ id: table.id })
+    .from(table)
+    .where(and(eq(table.source, source), isNull(table.retiredAt)));
+  await retire(tx, table, rows.map((r) => r.id));
+  return rows.length;
+}
+
+/**
+ * True when nothing has been loaded yet: the first start of a fresh database. Judged by the
+ * sources loaded, not by active records, so a database whose only records are a retired
+ * starter catalog (superseded by a real taxonomy) is not empty and does not get it back.
+ */
 export async function isCatalogEmpty(db: Database): Promise<boolean> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(dataSources);
   return (row?.n ?? 0) === 0;

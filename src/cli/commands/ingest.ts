@@ -79,6 +79,10 @@ export const ingestCommand: Command = {
         `  skills  ${fmt(k.skills)}`,
         `  roles   ${fmt(k.roles)}`,
         `  courses ${fmt(k.courses)}`,
+        ...summary.superseded.map(
+          (r) =>
+            `  ${r.source} retired: ${r.skills} skills, ${r.roles} roles, ${r.courses} courses (kept; \`skillpath ingest ${r.source}\` brings them back)`,
+        ),
         ...(summary.index ? [`  index   ${summary.index.built ? `built ${summary.index.version}` : `unchanged (${summary.index.version ?? 'none'})`}`] : []),
       ]);
       return 0;
