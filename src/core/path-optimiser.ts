@@ -5,7 +5,8 @@
  * seeds the solver and stands in when the solver fails or finds nothing within its time cap.
  *
  * Objective, lexicographic through big-M: first cover as much gap weight as the limits allow,
- * then spend as little as possible (weighted hours, cost and number of courses).
+ * then spend as little as possible (weighted hours, cost and number of courses, and a penalty
+ * for courses with weak credibility signals).
  */
 import highsExports, { type Highs } from 'highs';
 import { DomainError } from './errors.js';
@@ -19,13 +20,18 @@ export interface CandidateCourse {
   skills: number[];
   /** Course ids that must be taken too, unless held. */
   prerequisites: number[];
+  /**
+   * Credibility score in [0, 1] (see recommend/course-quality.ts). When no candidate has one the
+   * objective has no quality term; when some do, the others count as neutral (0.5).
+   */
+  quality?: number;
 }
 
 export interface OptimiseInput {
   skills: { id: number; weight: number }[];
   courses: CandidateCourse[];
   heldCourses?: number[];
-  weights?: { hours?: number; cost?: number; steps?: number };
+  weights?: { hours?: number; cost?: number; steps?: number; quality?: number };
   limits?: { maxHours?: number; maxCost?: number; maxSteps?: number };
   timeLimitMs?: number;
   /** How to name a skill in explanations (binding details); defaults to its id. */
@@ -67,6 +73,8 @@ const TIE = 1e-4;
 const IMPROVE_PASSES = 3;
 /** Relative slack for limits, so 3.3 + 3.3 + 3.4 fits under 10 despite floating-point sums. */
 const LIMIT_TOLERANCE = 1e-9;
+/** Quality assumed for a candidate without one when others have it: nothing known, nothing held against it. */
+const NEUTRAL_QUALITY = 0.5;
 
 // ---------------------------------------------------------------------------------------------
 // Preparation shared by every solver, so HiGHS, greedy and brute force optimise one objective.
@@ -118,6 +126,7 @@ function checkInput(input: OptimiseInput): void {
     if (courseIds.has(c.id)) throw invalid(`Candidate course ${c.id} is listed twice.`);
     if (!(c.hours >= 0) || !Number.isFinite(c.hours)) throw invalid(`Course ${c.id} needs non-negative finite hours.`);
     if (!(c.cost >= 0) || !Number.isFinite(c.cost)) throw invalid(`Course ${c.id} needs a non-negative finite cost.`);
+    if (c.quality !== undefined && !(c.quality >= 0 && c.quality <= 1)) throw invalid(`Course ${c.id} needs a quality between 0 and 1.`);
     courseIds.add(c.id);
   }
   for (const [name, value] of Object.entries(input.weights ?? {})) {
@@ -176,13 +185,18 @@ function prepare(input: OptimiseInput): Prepared {
   const common = quanta.reduce(gcd, 0);
   if (common > 1) quanta = quanta.map((q) => q / common);
 
-  const w = { hours: input.weights?.hours ?? 1, cost: input.weights?.cost ?? 1, steps: input.weights?.steps ?? 1 };
+  const w = { hours: input.weights?.hours ?? 1, cost: input.weights?.cost ?? 1, steps: input.weights?.steps ?? 1, quality: input.weights?.quality ?? 1 };
   const hoursScale = median(ids.map((id) => byId.get(id)!.hours));
   const costScale = median(ids.map((id) => byId.get(id)!.cost));
+  // Quality is already on a 0..1 scale per course, like a normalised hour, cost or step: a course
+  // with no credibility at all costs w.quality more than a fully credible one. It only trades off
+  // against spending; coverage stays first because big-M is built from these same objectives.
+  const rated = input.courses.some((c) => c.quality !== undefined);
+  const qualityPenalty = (c: CandidateCourse) => (rated ? w.quality * (1 - (c.quality ?? NEUTRAL_QUALITY)) : 0);
 
   const courses: PreparedCourse[] = ids.map((id, rank) => {
     const c = byId.get(id)!;
-    const price = (w.hours * c.hours) / hoursScale + (w.cost * c.cost) / costScale + w.steps;
+    const price = (w.hours * c.hours) / hoursScale + (w.cost * c.cost) / costScale + w.steps + qualityPenalty(c);
     return {
       id,
       hours: c.hours,
@@ -706,8 +720,9 @@ export function greedyPath(input: OptimiseInput): OptimiseResult {
 }
 
 /**
- * The objective's spending part (weighted, normalised hours and cost plus steps, no tie-break) of
- * a set of course ids, scored exactly as the optimiser scores it; for comparing paths.
+ * The objective's spending part (weighted, normalised hours and cost plus steps and the quality
+ * penalty, no tie-break) of a set of course ids, scored exactly as the optimiser scores it; for
+ * comparing paths.
  */
 export function pathSpending(input: OptimiseInput, chosen: number[]): number {
   const prices = coursePrices(input);

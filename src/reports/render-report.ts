@@ -231,6 +231,10 @@ function renderStep(step: PathStep, offline: boolean): string {
     c.level ? `<div><dt>Level</dt><dd>${e(c.level)}</dd></div>` : '',
     weeks ? `<div><dt>When</dt><dd>${weeks}</dd></div>` : '',
   ].join('');
+  // Reports stored before quality signals existed have none; they render as they were.
+  const quality = step.quality
+    ? `<p class="quality"><span class="muted">Credibility:</span> <strong>${percent(step.quality.score)}</strong> <span class="muted">—</span> ${e(step.quality.summary)}</p>`
+    : '';
   const covers =
     step.covers.length === 0
       ? ''
@@ -240,6 +244,7 @@ function renderStep(step: PathStep, offline: boolean): string {
 <div class="step-body">
 <h3><span class="visually-hidden">Step ${e(step.position)}: </span>${courseTitle(step, offline)}</h3>
 <dl class="facts">${facts}</dl>
+${quality}
 ${covers}
 <p class="reason"><span class="muted">Why:</span> ${e(step.reason)}</p>
 </div>
@@ -454,6 +459,7 @@ section h3:not(:first-child) { margin-top: 1.25em; }
 .step-body h3 { margin-top: 2px; }
 .facts { display: flex; flex-wrap: wrap; gap: 4px 24px; margin: 0 0 4px; }
 .reason { margin: 8px 0 0; }
+.quality { margin: 4px 0 0; font-size: .9rem; }
 .url { display: block; font-size: .8rem; color: var(--muted); word-break: break-all; font-weight: normal; }
 .tag { display: inline-block; font-size: .72rem; font-weight: 600; padding: 0 6px; border-radius: 3px; border: 1px solid; white-space: nowrap; }
 .tag-est { background: var(--partial-bg); color: var(--partial-fg); border-color: var(--partial-line); }

@@ -180,6 +180,22 @@ describe('POST /v1/recommend', () => {
     expect(body.learner.held).toEqual([]);
   });
 
+  it("shows each step's credibility signals, and lets the request weigh them", async () => {
+    const request = { learner: { skills: [] }, target: { roleId: 'data-analyst' } };
+    const body = (await recommend(request)).json();
+    expect(body.path.length).toBeGreaterThan(0);
+    for (const step of body.path as (Step & { quality: { score: number; summary: string; providerType: string } })[]) {
+      expect(step.quality.score).toBeGreaterThanOrEqual(0);
+      expect(step.quality.score).toBeLessThanOrEqual(1);
+      expect(step.quality.summary).toContain(step.course.provider);
+      expect(['university', 'industry', 'other']).toContain(step.quality.providerType);
+    }
+    expect((await recommend({ ...request, weights: { quality: 0 } })).statusCode).toBe(200);
+    const bad = await recommend({ ...request, weights: { quality: -1 } });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json().errors)).toContain('quality');
+  });
+
   it('logs what it served with the versions it used', async () => {
     await recommend({ learner: { skills: [] }, target: { roleId: 'bookkeeper' } });
     await t.container.services.recommendationStore.flush();
@@ -215,10 +231,13 @@ describe('gap reports', () => {
       expect(csv.statusCode).toBe(200);
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
       const lines = csv.body.trimEnd().split('\r\n');
-      expect(lines[0]).toBe('skill,skill_source,skill_uri,kind,weight,status,evidence,covered_by_step,course,provider');
+      expect(lines[0]).toBe('skill,skill_source,skill_uri,kind,weight,status,evidence,covered_by_step,course,provider,course_quality,course_quality_signals');
       expect(lines).toHaveLength(report.recommendation.gap.required.length + 1);
       const sqlRow = lines.find((l) => l.startsWith('SQL,'));
       expect(sqlRow).toMatch(/,held,/);
+      const covered = report.recommendation.gap.required.findIndex((r: { coveredByStep: number | null }) => r.coveredByStep !== null);
+      const step = report.recommendation.path[report.recommendation.gap.required[covered].coveredByStep - 1];
+      expect(lines[covered + 1]).toContain(`,${step.quality.score},`);
     }
 
     for (const accept of ['text/csv;q=0, application/json', 'application/json, text/csv;q=0.5', '*/*']) {

@@ -3,6 +3,7 @@ import {
   exhaustivePath,
   greedyPath,
   optimisePath,
+  pathSpending,
   type CandidateCourse,
   type OptimiseInput,
   type OptimiseResult,
@@ -229,6 +230,31 @@ describe('optimisePath', () => {
     const base: OptimiseInput = { skills: skills(1), courses: [course(1, [1], 40, 10), course(2, [1], 4, 500)] };
     expect((await optimisePath({ ...base, weights: { hours: 1, cost: 0, steps: 0 } })).chosen).toEqual([2]);
     expect((await optimisePath({ ...base, weights: { hours: 0, cost: 1, steps: 0 } })).chosen).toEqual([1]);
+  });
+
+  it('prefers the more credible of two otherwise equal courses when weights.quality > 0, and is indifferent at 0', async () => {
+    // Course 1 wins the id tie-break, so only the quality term can make course 2 win.
+    const base: OptimiseInput = { skills: skills(1), courses: [{ ...course(1, [1], 10, 50), quality: 0.3 }, { ...course(2, [1], 10, 50), quality: 0.9 }] };
+    expect((await optimisePath(base)).chosen).toEqual([2]);
+    expect((await optimisePath({ ...base, weights: { quality: 1 } })).chosen).toEqual([2]);
+    expect(greedyPath(base).chosen).toEqual([2]);
+    expect(exhaustivePath(base).chosen).toEqual([2]);
+    const off = { ...base, weights: { quality: 0 } };
+    expect((await optimisePath(off)).chosen).toEqual([1]);
+    expect(greedyPath(off).chosen).toEqual([1]);
+    expect(pathSpending(off, [1])).toBe(pathSpending(off, [2]));
+    expect(pathSpending(base, [1]) - pathSpending(base, [2])).toBeCloseTo(0.6, 9);
+  });
+
+  it('puts coverage before credibility: a weak course that covers more beats a credible one that covers less', async () => {
+    const input: OptimiseInput = {
+      skills: skills(1, 2),
+      courses: [{ ...course(1, [1], 10, 50), quality: 1 }, { ...course(2, [1, 2], 10, 50), quality: 0 }],
+      limits: { maxSteps: 1 },
+      weights: { quality: 100 },
+    };
+    expect((await optimisePath(input)).chosen).toEqual([2]);
+    expect(exhaustivePath(input).chosen).toEqual([2]);
   });
 
   it('never adds a course that contributes nothing', async () => {

@@ -106,6 +106,25 @@ describe('renderReportHtml', () => {
     expect(t).toContain('maxCost : The budget of 100 USD is used up.');
   });
 
+  it("shows each step's credibility signals, and renders reports stored without them", () => {
+    const r = recommendation();
+    r.path[0]!.quality = {
+      score: 0.82,
+      summary: 'rated 4.7 by 12,000 learners; University of Michigan (university); specialization, 60 h',
+      rating: 4.7,
+      ratingCount: 12_000,
+      enrolment: null,
+      providerType: 'university',
+      accredited: false,
+      credentialType: 'specialization',
+      hours: 60,
+    };
+    const t = text(renderReportHtml(report(r)));
+    expect(t).toContain('Credibility: 82% — rated 4.7 by 12,000 learners; University of Michigan (university); specialization, 60 h');
+    expect(t.match(/Credibility:/g)).toHaveLength(1);
+    expect(text(html)).not.toContain('Credibility:');
+  });
+
   it('escapes every value from data and links only http(s) URLs', () => {
     const r = recommendation();
     const evil = '<script>alert(1)</script>';

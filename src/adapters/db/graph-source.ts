@@ -1,6 +1,7 @@
 /** Loads the CatalogGraph the recommendation engine answers from (active records only). */
 import { and, isNull } from 'drizzle-orm';
 import type { Level } from '../../core/catalog.js';
+import { courseQuality } from '../../core/recommend/course-quality.js';
 import { emptyGraph, push, type CatalogGraph } from '../../core/recommend/graph.js';
 import { courseColumns } from './catalog-store.js';
 import type { Database } from './client.js';
@@ -41,7 +42,7 @@ export async function loadCatalogGraph(db: Database): Promise<CatalogGraph> {
       .from(roleSkills)
       .orderBy(roleSkills.roleId, roleSkills.skillId),
     db
-      .select(courseColumns)
+      .select({ ...courseColumns, attributes: courses.attributes })
       .from(courses)
       .where(and(isNull(courses.retiredAt)))
       .orderBy(courses.id),
@@ -90,8 +91,11 @@ export async function loadCatalogGraph(db: Database): Promise<CatalogGraph> {
       hotTechnology: attributes.hotTechnology === true,
     });
   }
-  for (const c of courseRows) {
-    graph.courses.set(c.id, { ...c, level: c.level as Level | null, cost: c.cost === null ? null : Number(c.cost) });
+  for (const { attributes, ...c } of courseRows) {
+    const course = { ...c, level: c.level as Level | null, cost: c.cost === null ? null : Number(c.cost) };
+    graph.courses.set(c.id, course);
+    // Attributes (syllabi, outcomes) are not kept in memory; only the quality read from them is.
+    graph.quality.set(c.id, courseQuality({ ...course, attributes }));
     graph.courseByExternalId.set(c.externalId, c.id);
     if (c.url) graph.courseByExternalId.set(c.url, c.id);
   }

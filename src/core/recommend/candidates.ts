@@ -5,7 +5,7 @@
  */
 import type { CourseSummary } from '../catalog.js';
 import type { CandidateCourse } from '../path-optimiser.js';
-import { LEVEL_RANK, type CatalogGraph } from './graph.js';
+import { LEVEL_RANK, qualityOf, type CatalogGraph } from './graph.js';
 import { round } from './learner.js';
 import type { Constraints, Evidence } from './types.js';
 
@@ -13,6 +13,15 @@ import type { Constraints, Evidence } from './types.js';
 export const TEACHES_MIN_CONFIDENCE = 0.6;
 /** Candidates kept per gap skill (best evidence, then cheapest): bounds the optimisation size. */
 export const CANDIDATES_PER_SKILL = 25;
+/**
+ * A course shorter than this (in known hours) does not close an essential skill on its own: a
+ * one-hour guided project shows a tool, it does not make someone job-ready in it. It may still
+ * cover optional skills. Courses of unknown length are not held to it.
+ */
+export const MIN_HOURS_FOR_ESSENTIAL = 2;
+
+/** Where in the catalog entry a link's evidence was found, as a person reads it. */
+const EVIDENCE_PLACE = { title: 'course title', tag: 'catalog tag', alignment: 'catalog alignment', outcome: 'stated outcome', text: 'course description' } as const;
 
 export interface Candidates {
   courses: CandidateCourse[];
@@ -65,12 +74,14 @@ export function buildCandidates(
   openSkills: Set<number>,
   constraints: Constraints,
   heldCourses: Set<number>,
+  essentialSkills: Set<number>,
 ): Candidates {
   const estimated = new Map<number, ('hours' | 'cost')[]>();
   const evidence = new Map<string, Evidence>();
   const also = new Map<number, number[]>();
   const hoursOf = (c: CourseSummary) => c.hours ?? graph.typical.hours;
   const costOf = (c: CourseSummary) => c.cost ?? graph.typical.cost;
+  const tooShortFor = (c: CourseSummary, skillId: number) => essentialSkills.has(skillId) && c.hours !== null && c.hours < MIN_HOURS_FOR_ESSENTIAL;
   const effort = (c: CourseSummary) => hoursOf(c) / (graph.typical.hours || 1) + costOf(c) / (graph.typical.cost || 1);
 
   const chosen = new Set<number>();
@@ -80,7 +91,7 @@ export function buildCandidates(
       if (heldCourses.has(courseId)) continue;
       const course = graph.courses.get(courseId)!;
       const link = graph.courseSkills.get(courseId)!.find((l) => l.skillId === skillId)!;
-      if (link.confidence < TEACHES_MIN_CONFIDENCE || !allowedBy(constraints, course)) continue;
+      if (link.confidence < TEACHES_MIN_CONFIDENCE || !allowedBy(constraints, course) || tooShortFor(course, skillId)) continue;
       teaching.push({ id: courseId, confidence: link.confidence, course });
     }
     teaching.sort((a, b) => b.confidence - a.confidence || effort(a.course) - effort(b.course) || a.id - b.id);
@@ -108,11 +119,11 @@ export function buildCandidates(
     const skills: number[] = [];
     const alsoTeaches: number[] = [];
     for (const link of graph.courseSkills.get(id) ?? []) {
-      if (!openSkills.has(link.skillId) || link.confidence < TEACHES_MIN_CONFIDENCE) continue;
+      if (!openSkills.has(link.skillId) || link.confidence < TEACHES_MIN_CONFIDENCE || tooShortFor(course, link.skillId)) continue;
       (gapSkills.has(link.skillId) ? skills : alsoTeaches).push(link.skillId);
       evidence.set(`${id}:${link.skillId}`, {
         kind: link.evidenceKind,
-        detail: link.evidenceKind === 'text' ? `course description: "${link.span ?? ''}"` : `catalog ${link.evidenceKind}: "${link.span ?? graph.skills.get(link.skillId)?.label ?? ''}"`,
+        detail: `${EVIDENCE_PLACE[link.evidenceKind]}: "${link.span ?? graph.skills.get(link.skillId)?.label ?? ''}"`,
         confidence: round(link.confidence),
       });
     }
@@ -124,6 +135,7 @@ export function buildCandidates(
       level: course.level ? LEVEL_RANK[course.level] : 1,
       skills,
       prerequisites: (graph.prerequisites.get(id) ?? []).filter((p) => !heldCourses.has(p)),
+      quality: qualityOf(graph, id).score,
     };
   });
   return { courses, estimated, evidence, also };

@@ -4,6 +4,7 @@
  * answers from one consistent version in microseconds instead of a dozen database queries.
  */
 import type { CourseSummary, Level, RoleSummary, SkillRef } from '../catalog.js';
+import { courseQuality, type CourseQuality } from './course-quality.js';
 
 export interface GraphSkill extends SkillRef {
   group: string | null;
@@ -22,7 +23,7 @@ export interface GraphRequirement {
 export interface GraphCourseSkill {
   skillId: number;
   confidence: number;
-  evidenceKind: 'tag' | 'text' | 'alignment';
+  evidenceKind: 'title' | 'tag' | 'alignment' | 'outcome' | 'text';
   span: string | null;
 }
 
@@ -43,6 +44,8 @@ export interface CatalogGraph {
   courses: Map<number, CourseSummary>;
   /** External id or URL → course id. */
   courseByExternalId: Map<string, number>;
+  /** Course id → its credibility signals and score, computed once when the graph loads. */
+  quality: Map<number, CourseQuality>;
   courseSkills: Map<number, GraphCourseSkill[]>;
   /** Skill id → courses that teach it. */
   coursesBySkill: Map<number, number[]>;
@@ -69,6 +72,7 @@ export function emptyGraph(): CatalogGraph {
     requirements: new Map(),
     courses: new Map(),
     courseByExternalId: new Map(),
+    quality: new Map(),
     courseSkills: new Map(),
     coursesBySkill: new Map(),
     prerequisites: new Map(),
@@ -83,4 +87,9 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** A course's quality: as loaded with the graph, or read from its columns alone for a graph built by hand. */
+export function qualityOf(graph: CatalogGraph, courseId: number): CourseQuality {
+  return graph.quality.get(courseId) ?? courseQuality(graph.courses.get(courseId)!);
 }

@@ -8,7 +8,7 @@ import { orderPath } from '../path-order.js';
 import type { OptimiseResult } from '../path-optimiser.js';
 import type { Candidates } from './candidates.js';
 import { coverage } from './gap.js';
-import type { CatalogGraph } from './graph.js';
+import { qualityOf, type CatalogGraph } from './graph.js';
 import { round, skillRef } from './learner.js';
 import type { Constraints, PathStep, Recommendation, Totals } from './types.js';
 
@@ -57,6 +57,7 @@ export function buildPlan(
       estimated: candidates.estimated.get(id) ?? [],
       startWeek: hpw ? round(start / hpw) : null,
       endWeek: hpw ? round(elapsed / hpw) : null,
+      quality: qualityOf(graph, id),
     };
   });
 

@@ -34,8 +34,8 @@ export interface RecommendationDeps {
 
 
 const ALTERNATIVE_WEIGHTS = {
-  cheapest: { cost: 1, hours: 0, steps: 0.05 },
-  fastest: { cost: 0, hours: 1, steps: 0.05 },
+  cheapest: { cost: 1, hours: 0, steps: 0.05, quality: 0.05 },
+  fastest: { cost: 0, hours: 1, steps: 0.05, quality: 0.05 },
 } as const;
 
 /** Answers kept per catalog snapshot (a new snapshot starts empty); bounds the memory it holds. */
@@ -110,6 +110,7 @@ export class RecommendationService {
       new Set(gap.required.filter((r) => r.status !== 'held').map((r) => r.skill.id)),
       constraints,
       learner.heldCourses,
+      new Set(gap.required.filter((r) => r.kind === 'essential').map((r) => r.skill.id)),
     );
     const limits = effectiveLimits(constraints);
     const input: OptimiseInput = {

@@ -1,5 +1,6 @@
 /** The recommendation request and answer as the core sees them (the HTTP schemas mirror these). */
 import type { CourseRef, CourseSummary, Level, RoleSummary, SkillRef } from '../catalog.js';
+import type { CourseQuality } from './course-quality.js';
 
 export interface CredentialInput {
   id?: string;
@@ -33,11 +34,12 @@ export interface RecommendRequest {
   learner: { id?: string; credentials: CredentialInput[]; skills: SkillInput[]; text?: string };
   target: { roleId?: string; title?: string };
   constraints?: Constraints;
-  weights?: { hours?: number; cost?: number; steps?: number };
+  /** Relative weights of the objective's spending terms; `quality` 0 ignores credibility signals. */
+  weights?: { hours?: number; cost?: number; steps?: number; quality?: number };
   alternatives: number;
 }
 
-export type EvidenceKind = 'credential' | 'skill' | 'text' | 'hierarchy' | 'semantic' | 'equivalent' | 'tag' | 'alignment';
+export type EvidenceKind = 'credential' | 'skill' | 'text' | 'hierarchy' | 'semantic' | 'equivalent' | 'tag' | 'alignment' | 'title' | 'outcome';
 
 export interface Evidence {
   kind: EvidenceKind;
@@ -62,14 +64,23 @@ export interface PathStep {
   estimated: ('hours' | 'cost')[];
   startWeek: number | null;
   endWeek: number | null;
+  /** The course's credibility signals and score (absent in reports stored before they existed). */
+  quality?: CourseQuality;
 }
 
 export interface Totals {
   hours: number;
+  /** Catalog prices plus, where a catalog gives none, its median (see estimatedCostSteps). */
   cost: number;
+  /** The prices' currency; null when the stated prices mix currencies or none states one. */
   currency: string | null;
   steps: number;
   weeks: number | null;
+  /** Steps whose price the catalog states, and steps priced at the catalog median instead. */
+  pricedSteps?: number;
+  estimatedCostSteps?: number;
+  /** The cost in words, saying how much of it is estimated, e.g. "about 100 USD; 2 of 3 prices estimated from the catalog median". */
+  costNote?: string;
 }
 
 export interface RequiredSkill {

@@ -82,8 +82,17 @@ export const Weights = Type.Object(
     hours: Type.Number({ minimum: 0, maximum: 100, default: 1 }),
     cost: Type.Number({ minimum: 0, maximum: 100, default: 1 }),
     steps: Type.Number({ minimum: 0, maximum: 100, default: 1 }),
+    quality: Type.Number({
+      minimum: 0,
+      maximum: 100,
+      default: 1,
+      description: 'Penalty per course for weak credibility signals, times (1 - quality score); 0 ignores them',
+    }),
   },
-  { additionalProperties: false, description: 'Relative weight of hours, money and number of steps in the objective' },
+  {
+    additionalProperties: false,
+    description: 'Relative weight of hours, money, number of steps and course credibility in the objective (coverage always comes first)',
+  },
 );
 
 export const RecommendRequest = Type.Object(
@@ -107,10 +116,25 @@ export const RecommendRequest = Type.Object(
 );
 
 const Evidence = Type.Object({
-  kind: Type.Enum(['credential', 'skill', 'text', 'hierarchy', 'semantic', 'equivalent', 'tag', 'alignment']),
+  kind: Type.Enum(['credential', 'skill', 'text', 'hierarchy', 'semantic', 'equivalent', 'tag', 'alignment', 'title', 'outcome']),
   detail: Type.String({ description: 'What a person can check: the credential, the text span, the related skill' }),
   confidence: Type.Number({ minimum: 0, maximum: 1 }),
 });
+
+const CourseQuality = Type.Object(
+  {
+    score: Type.Number({ minimum: 0, maximum: 1, description: '0.5 when nothing is known; unknown signals count as neutral' }),
+    summary: Type.String({ description: 'The signals in words, e.g. "rated 4.7 by 12,000 learners; University of Michigan (university); specialization, 60 h"' }),
+    rating: Nullable(Type.Number({ minimum: 0, maximum: 5 })),
+    ratingCount: Nullable(Type.Number({ minimum: 0, description: 'Ratings the mean is over; few ratings count less (shrunk towards a prior)' })),
+    enrolment: Nullable(Type.Number({ minimum: 0 })),
+    providerType: Type.Enum(['university', 'industry', 'other'], { description: 'Inferred conservatively from the provider and issuer names' }),
+    accredited: Type.Boolean(),
+    credentialType: Nullable(Type.String()),
+    hours: Nullable(Type.Number({ description: 'As the catalog states them (no estimate)' })),
+  },
+  { description: "The course's credibility signals from its catalog" },
+);
 
 const PathStep = Type.Object({
   position: Type.Integer({ minimum: 1 }),
@@ -122,6 +146,8 @@ const PathStep = Type.Object({
   }),
   startWeek: Nullable(Type.Number()),
   endWeek: Nullable(Type.Number()),
+  // Optional: reports stored before quality signals existed are served as they were stored.
+  quality: Type.Optional(CourseQuality),
 });
 
 const Totals = Type.Object({
