@@ -36,6 +36,11 @@ const EnvSchema = Type.Object({
   INDEX_DIR: Type.String({ default: 'data/index', minLength: 1 }),
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   OPTIMISER_TIME_LIMIT_MS: Type.Integer({ default: 250, minimum: 10, maximum: 60_000 }),
+  DEFAULT_LANGUAGES: Type.String({
+    default: 'en',
+    pattern: '^(\\*|[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*( *, *[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*)*)$',
+    description: 'language codes separated by commas (e.g. en,de) or * for any',
+  }),
 });
 
 type Env = Static<typeof EnvSchema>;
@@ -71,6 +76,8 @@ export interface Config {
   readonly adminToken: string | undefined;
   /** Time cap for the exact path optimisation; past it the best path found so far is returned. */
   readonly optimiserTimeLimitMs: number;
+  /** Course languages a request without `constraints.languages` is planned in; empty means any. */
+  readonly defaultLanguages: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -109,6 +116,8 @@ function describeError(key: string, schema: TSchema & Record<string, unknown>, r
       .join(' and ');
     return `${key}: must be a whole number${range ? ` ${range}` : ''}; got ${shown}`;
   }
+  // A pattern with a description is named by it: the regular expression helps nobody.
+  if (typeof schema.pattern === 'string' && typeof schema.description === 'string') return `${key}: must be ${schema.description}; got ${shown}`;
   if (typeof schema.pattern === 'string') return `${key}: must match ${schema.pattern}; got ${shown}`;
   if (typeof schema.minLength === 'number') return `${key}: must be at least ${schema.minLength} characters; got ${shown}`;
   return `${key}: invalid value ${shown}`;
@@ -167,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     indexDir: path.resolve(e.INDEX_DIR),
     adminToken: e.ADMIN_TOKEN,
     optimiserTimeLimitMs: e.OPTIMISER_TIME_LIMIT_MS,
+    defaultLanguages: Object.freeze(e.DEFAULT_LANGUAGES === '*' ? [] : [...new Set(e.DEFAULT_LANGUAGES.split(',').map((l) => l.trim().toLowerCase()))]),
   });
 }
 

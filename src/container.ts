@@ -134,6 +134,7 @@ export async function createContainer(config: Config, logger: Logger, options: C
     readBadge: readBadgeForEngine,
     modelId: () => embedder.current()?.modelId ?? null,
     optimiserTimeLimitMs: config.optimiserTimeLimitMs,
+    defaultLanguages: config.defaultLanguages,
   });
   const recommendationStore = new DrizzleRecommendationStore(database.db, (error) =>
     logger.warn({ reason: error instanceof Error ? error.message.slice(0, 200) : String(error) }, 'could not write the recommendation log'),

@@ -251,10 +251,21 @@ ${covers}
 </li>`;
 }
 
+/**
+ * The total, and under it the cost note when part of it is estimated or currencies mix. A null
+ * currency is "mixed" only without estimates; reports stored before the note existed show the sum.
+ */
+function totalCost(t: Totals): string {
+  const explained = t.costNote !== undefined && (Boolean(t.estimatedCostSteps) || (t.currency === null && t.cost > 0));
+  if (!explained) return e(money(t.cost, t.currency));
+  const amount = t.cost === 0 ? 'Free' : `${t.currency ? `${t.currency} ` : ''}${Number.isInteger(t.cost) ? t.cost : t.cost.toFixed(2)}`;
+  return `${e(amount)}<span class="cost-note">${e(t.costNote)}</span>`;
+}
+
 function totalsList(t: Totals): string {
   return [
     `<div><dt>Hours</dt><dd>${number(t.hours)} h</dd></div>`,
-    `<div><dt>Cost</dt><dd>${e(money(t.cost, t.currency))}</dd></div>`,
+    `<div><dt>Cost</dt><dd>${totalCost(t)}</dd></div>`,
     `<div><dt>Steps</dt><dd>${e(t.steps)}</dd></div>`,
     `<div><dt>Weeks</dt><dd>${t.weeks === null ? '—' : e(t.weeks)}</dd></div>`,
   ].join('');
@@ -460,6 +471,7 @@ section h3:not(:first-child) { margin-top: 1.25em; }
 .facts { display: flex; flex-wrap: wrap; gap: 4px 24px; margin: 0 0 4px; }
 .reason { margin: 8px 0 0; }
 .quality { margin: 4px 0 0; font-size: .9rem; }
+.cost-note { display: block; font-size: .8rem; font-weight: normal; color: var(--muted); }
 .url { display: block; font-size: .8rem; color: var(--muted); word-break: break-all; font-weight: normal; }
 .tag { display: inline-block; font-size: .72rem; font-weight: 600; padding: 0 6px; border-radius: 3px; border: 1px solid; white-space: nowrap; }
 .tag-est { background: var(--partial-bg); color: var(--partial-fg); border-color: var(--partial-line); }

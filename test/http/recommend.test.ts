@@ -196,6 +196,17 @@ describe('POST /v1/recommend', () => {
     expect(JSON.stringify(bad.json().errors)).toContain('quality');
   });
 
+  it("plans in the server's default language (en) unless the request names languages", async () => {
+    // The starter catalog's one German course, "DevOps-Grundlagen", teaches DevOps essentials.
+    const german = (b: { path: { course: { language: string | null; title: string } }[] }) => b.path.filter((s) => s.course.language === 'de').map((s) => s.course.title);
+    const byDefault = (await recommend({ learner: { skills: [] }, target: { roleId: 'devops-engineer' } })).json();
+    expect(byDefault.path.length).toBeGreaterThan(0);
+    expect(german(byDefault)).toEqual([]);
+    for (const alt of byDefault.alternatives) expect(german(alt)).toEqual([]);
+    const inGerman = (await recommend({ learner: { skills: [] }, target: { roleId: 'devops-engineer' }, constraints: { languages: ['de'] } })).json();
+    expect(german(inGerman)).toEqual(['DevOps-Grundlagen: Git, CI/CD und Docker']);
+  });
+
   it('logs what it served with the versions it used', async () => {
     await recommend({ learner: { skills: [] }, target: { roleId: 'bookkeeper' } });
     await t.container.services.recommendationStore.flush();
@@ -231,13 +242,14 @@ describe('gap reports', () => {
       expect(csv.statusCode).toBe(200);
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
       const lines = csv.body.trimEnd().split('\r\n');
-      expect(lines[0]).toBe('skill,skill_source,skill_uri,kind,weight,status,evidence,covered_by_step,course,provider,course_quality,course_quality_signals');
+      expect(lines[0]).toBe('skill,skill_source,skill_uri,kind,weight,status,evidence,covered_by_step,course,provider,course_quality,course_quality_signals,course_cost,path_cost');
       expect(lines).toHaveLength(report.recommendation.gap.required.length + 1);
       const sqlRow = lines.find((l) => l.startsWith('SQL,'));
       expect(sqlRow).toMatch(/,held,/);
       const covered = report.recommendation.gap.required.findIndex((r: { coveredByStep: number | null }) => r.coveredByStep !== null);
       const step = report.recommendation.path[report.recommendation.gap.required[covered].coveredByStep - 1];
       expect(lines[covered + 1]).toContain(`,${step.quality.score},`);
+      expect(lines[1]!.endsWith(`,${report.recommendation.totals.costNote}`)).toBe(true);
     }
 
     for (const accept of ['text/csv;q=0, application/json', 'application/json, text/csv;q=0.5', '*/*']) {

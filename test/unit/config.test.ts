@@ -32,6 +32,15 @@ describe('loadConfig', () => {
     expect(config.host).toBe('0.0.0.0');
   });
 
+  it('reads DEFAULT_LANGUAGES as a list of codes, en by default, * for any', () => {
+    expect(loadConfig({}).defaultLanguages).toEqual(['en']);
+    expect(loadConfig({ DEFAULT_LANGUAGES: 'en, DE,en' }).defaultLanguages).toEqual(['en', 'de']);
+    expect(loadConfig({ DEFAULT_LANGUAGES: '*' }).defaultLanguages).toEqual([]);
+    expect(() => loadConfig({ DEFAULT_LANGUAGES: 'english;german' })).toThrow(
+      /DEFAULT_LANGUAGES: must be language codes separated by commas \(e\.g\. en,de\) or \* for any; got "english;german"/,
+    );
+  });
+
   it('rejects bad values with one error naming every bad key', () => {
     let caught: unknown;
     try {

@@ -125,6 +125,16 @@ describe('renderReportHtml', () => {
     expect(text(html)).not.toContain('Credibility:');
   });
 
+  it('says how much of the total cost is estimated, and does not call an all-estimated path mixed', () => {
+    const r = recommendation();
+    r.totals = { ...r.totals, cost: 120, currency: null, pricedSteps: 0, estimatedCostSteps: 4, costNote: 'about 120 (currency unknown); all 4 prices estimated from the catalog median' };
+    const t = text(renderReportHtml(report(r)));
+    expect(t).toContain('Cost 120 about 120 (currency unknown); all 4 prices estimated from the catalog median Steps');
+    expect(t).not.toContain('mixed currencies');
+    r.totals = { ...r.totals, cost: 177, currency: 'USD', pricedSteps: 4, estimatedCostSteps: 0, costNote: '177 USD' };
+    expect(text(renderReportHtml(report(r)))).toContain('Cost USD 177 Steps');
+  });
+
   it('escapes every value from data and links only http(s) URLs', () => {
     const r = recommendation();
     const evil = '<script>alert(1)</script>';

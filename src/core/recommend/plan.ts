@@ -61,14 +61,21 @@ export function buildPlan(
     };
   });
 
-  const currencies = new Set(steps.filter((s) => (s.course.cost ?? 0) > 0).map((s) => s.course.currency).filter(Boolean));
+  // Only prices the catalog states have a currency: an estimate (the catalog median) has none
+  // of its own, so it never makes a path "mixed".
+  const currencies = [...new Set(steps.filter((s) => (s.course.cost ?? 0) > 0).map((s) => s.course.currency).filter((c): c is string => Boolean(c)))].sort();
+  const estimatedCostSteps = steps.filter((s) => s.estimated.includes('cost')).length;
+  const cost = round(result.totals.cost);
   const totals: Totals = {
     hours: round(result.totals.hours),
-    cost: round(result.totals.cost),
+    cost,
     // Costs are not converted between currencies: a mixed path says so with a null currency.
-    currency: currencies.size === 1 ? [...currencies][0]! : null,
+    currency: currencies.length === 1 ? currencies[0]! : null,
     steps: steps.length,
     weeks: hpw ? Math.ceil(result.totals.hours / hpw) : null,
+    pricedSteps: steps.length - estimatedCostSteps,
+    estimatedCostSteps,
+    costNote: costNote(cost, currencies, estimatedCostSteps, steps.length),
   };
   const coverageAfter = coverage(required.map((r) => ({ weight: r.weight, credit: coveredBy.has(r.skill.id) ? 1 : r.credit })));
 
@@ -88,6 +95,19 @@ export function buildPlan(
     }
   }
   return { steps, totals, coverageAfter, coveredBy, stacks };
+}
+
+/** The total cost in words, saying how much of it is estimated and whether currencies mix. */
+export function costNote(cost: number, currencies: string[], estimated: number, steps: number): string {
+  const amount = Number.isInteger(cost) ? String(cost) : cost.toFixed(2);
+  if (estimated === 0 && cost === 0) return 'free';
+  let money: string;
+  if (currencies.length > 1) money = `${amount} in mixed currencies (${currencies.join(', ')}), not converted`;
+  else if (currencies.length === 1) money = `${amount} ${currencies[0]}`;
+  else money = cost > 0 ? `${amount} (currency unknown)` : amount;
+  if (estimated === 0) return money;
+  const share = estimated < steps ? `${estimated} of ${steps} prices` : steps === 1 ? 'the price' : `all ${steps} prices`;
+  return `about ${money}; ${share} estimated from the catalog median`;
 }
 
 function explain(

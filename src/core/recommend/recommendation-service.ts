@@ -25,6 +25,8 @@ export interface RecommendationDeps {
   /** The embedding model serving now, if any. */
   modelId: () => string | null;
   optimiserTimeLimitMs: number;
+  /** Course languages for a request that names none (`constraints.languages`); empty or absent: any. */
+  defaultLanguages?: readonly string[];
   /**
    * The path optimiser (default: optimisePath). A seam for the evaluation harness, which
    * compares each answer with the exact optimum of the same candidates.
@@ -96,7 +98,9 @@ export class RecommendationService {
     });
     const gap = computeGap(graph, target.role.id, learner.held, snapshot.vectors);
 
-    const constraints = request.constraints ?? {};
+    const constraints: Constraints = { ...request.constraints };
+    // A request's own list wins, even an empty one (any language).
+    if (constraints.languages === undefined && this.deps.defaultLanguages?.length) constraints.languages = [...this.deps.defaultLanguages];
     // The path is planned to close the essential gap; optional skills are planned for only on
     // request (O*NET lists dozens of optional tools per role, and covering each would add a
     // course for little value). Optional skills the chosen courses teach anyway still count.
@@ -138,6 +142,8 @@ export class RecommendationService {
       const result = await this.optimise(variant);
       const key = result.chosen.join(',');
       if (result.chosen.length === 0 || seen.has(key)) continue;
+      // A "cheapest" path that costs as much as the recommended one is no alternative.
+      if (label === 'cheapest' && !(result.totals.cost < primary.totals.cost - 1e-9)) continue;
       seen.add(key);
       const alt = buildPlan(graph, result, candidates, constraints, gap.required);
       alternatives.push({ label, path: alt.steps, totals: alt.totals, coverageAfter: alt.coverageAfter });

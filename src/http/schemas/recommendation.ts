@@ -67,7 +67,12 @@ export const Constraints = Type.Object(
     includeProviders: Type.Optional(ProviderList),
     excludeProviders: Type.Optional(ProviderList),
     levels: Type.Optional(Type.Array(Level, { maxItems: 3 })),
-    languages: Type.Optional(Type.Array(Type.String({ minLength: 2, maxLength: 10 }), { maxItems: 20 })),
+    languages: Type.Optional(
+      Type.Array(Type.String({ minLength: 2, maxLength: 10 }), {
+        maxItems: 20,
+        description: "Course languages (codes such as en, de); absent: the server's DEFAULT_LANGUAGES; []: any. Courses of unknown language are always allowed",
+      }),
+    ),
     formats: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 10 })),
     maxSteps: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
     coverOptional: Type.Optional(
@@ -152,10 +157,16 @@ const PathStep = Type.Object({
 
 const Totals = Type.Object({
   hours: Type.Number(),
-  cost: Type.Number(),
-  currency: Nullable(Type.String()),
+  cost: Type.Number({ description: 'Catalog prices, plus the catalog median where a catalog states none (see estimatedCostSteps)' }),
+  currency: Nullable(Type.String({ description: 'null when the stated prices mix currencies (never converted) or none states one' })),
   steps: Type.Integer(),
   weeks: Nullable(Type.Number({ description: 'From hoursPerWeek, when given' })),
+  // Optional: reports stored before these existed are served as they were stored.
+  pricedSteps: Type.Optional(Type.Integer({ minimum: 0, description: 'Steps whose price the catalog states' })),
+  estimatedCostSteps: Type.Optional(Type.Integer({ minimum: 0, description: 'Steps priced at the catalog median because the catalog states no price' })),
+  costNote: Type.Optional(
+    Type.String({ description: 'The cost in words, e.g. "about 100 USD; 2 of 3 prices estimated from the catalog median"' }),
+  ),
 });
 
 export const RecommendResponse = Type.Object(

@@ -1,0 +1,178 @@
+/** The recommendation service on an in-memory graph: money and language rules that need a whole answer. */
+import { describe, expect, it } from 'vitest';
+import type { CourseSummary } from '../../src/core/catalog.js';
+import { optimisePath, type OptimiseInput } from '../../src/core/path-optimiser.js';
+import { courseQuality } from '../../src/core/recommend/course-quality.js';
+import { emptyGraph, push, type CatalogGraph } from '../../src/core/recommend/graph.js';
+import { costNote } from '../../src/core/recommend/plan.js';
+import { RecommendationService, type RecommendationDeps } from '../../src/core/recommend/recommendation-service.js';
+import type { RecommendRequest } from '../../src/core/recommend/types.js';
+import { emptyCorpus, type SearchSnapshot } from '../../src/core/search/corpus.js';
+import { PhraseDictionary } from '../../src/core/search/phrase-dictionary.js';
+
+const SQL = 1;
+const CHARTS = 2;
+const ROLE = 100;
+
+type CourseSpec = Partial<CourseSummary> & { id: number; skills: number[] };
+
+function graphOf(courses: CourseSpec[], typical = { hours: 20, cost: 30 }): CatalogGraph {
+  const g = emptyGraph();
+  for (const [id, label] of [[SQL, 'SQL'], [CHARTS, 'Chart design']] as const) g.skills.set(id, { id, label, source: 't', uri: `u${id}`, group: null });
+  g.roles.set(ROLE, { id: ROLE, source: 't', code: 'analyst', title: 'Analyst', altTitles: [], description: '' });
+  g.roleByCode.set('analyst', ROLE);
+  g.requirements.set(ROLE, [
+    { skillId: SQL, kind: 'essential', importance: 1, level: null, inDemand: false, hotTechnology: false },
+    { skillId: CHARTS, kind: 'essential', importance: 1, level: null, inDemand: false, hotTechnology: false },
+  ]);
+  for (const { skills, ...spec } of courses) {
+    const course: CourseSummary = {
+      title: `Course ${spec.id}`,
+      provider: 'Example Learning',
+      source: 't',
+      externalId: `c${spec.id}`,
+      description: '',
+      url: null,
+      hours: 10,
+      cost: 50,
+      currency: 'USD',
+      level: 'beginner',
+      language: 'en',
+      format: null,
+      credentialType: 'course',
+      issuer: null,
+      ...spec,
+    };
+    g.courses.set(course.id, course);
+    g.quality.set(course.id, courseQuality(course));
+    for (const skillId of skills) {
+      push(g.courseSkills, course.id, { skillId, confidence: 0.9, evidenceKind: 'tag', span: null });
+      push(g.coursesBySkill, skillId, course.id);
+    }
+  }
+  g.typical = typical;
+  return g;
+}
+
+function service(graph: CatalogGraph, deps: Partial<RecommendationDeps> = {}): RecommendationService {
+  const snapshot: SearchSnapshot = { corpus: emptyCorpus(), lexical: {} as never, phrases: PhraseDictionary.build([]), vectors: null, graph };
+  // An id-based target and a learner with nothing to resolve never search, extract or read badges.
+  const unused = () => {
+    throw new Error('not expected in this test');
+  };
+  return new RecommendationService({
+    snapshot: () => snapshot,
+    search: { search: unused } as never,
+    extractor: {} as never,
+    readBadge: unused,
+    modelId: () => null,
+    optimiserTimeLimitMs: 1000,
+    ...deps,
+  });
+}
+
+const request = (over: Partial<RecommendRequest> = {}): RecommendRequest => ({
+  learner: { credentials: [], skills: [] },
+  target: { roleId: 'analyst' },
+  alternatives: 3,
+  ...over,
+});
+
+describe('totals: estimated money', () => {
+  it('says when every price on the path is estimated, without calling it mixed currencies', async () => {
+    // Coursera-like: no prices at all.
+    const g = graphOf([
+      { id: 10, skills: [SQL], cost: null, currency: null },
+      { id: 11, skills: [CHARTS], cost: null, currency: null },
+    ]);
+    const answer = await service(g).recommend(request());
+    expect(answer.path.map((s) => s.estimated)).toEqual([['cost'], ['cost']]);
+    expect(answer.totals).toMatchObject({ cost: 60, currency: null, pricedSteps: 0, estimatedCostSteps: 2 });
+    expect(answer.totals.costNote).toBe('about 60 (currency unknown); all 2 prices estimated from the catalog median');
+  });
+
+  it('keeps the stated currency when the rest is estimated, and says how much is', async () => {
+    const g = graphOf([
+      { id: 10, skills: [SQL], cost: 40, currency: 'EUR' },
+      { id: 11, skills: [CHARTS], cost: null, currency: null },
+    ]);
+    const { totals } = await service(g).recommend(request());
+    expect(totals).toMatchObject({ cost: 70, currency: 'EUR', pricedSteps: 1, estimatedCostSteps: 1 });
+    expect(totals.costNote).toBe('about 70 EUR; 1 of 2 prices estimated from the catalog median');
+  });
+
+  it('reports mixed currencies only for stated prices', async () => {
+    const g = graphOf([
+      { id: 10, skills: [SQL], cost: 40, currency: 'EUR' },
+      { id: 11, skills: [CHARTS], cost: 25, currency: 'USD' },
+    ]);
+    const { totals } = await service(g).recommend(request());
+    expect(totals).toMatchObject({ cost: 65, currency: null, pricedSteps: 2, estimatedCostSteps: 0 });
+    expect(totals.costNote).toBe('65 in mixed currencies (EUR, USD), not converted');
+  });
+
+  it('words the note for one step, free paths and plain sums', () => {
+    expect(costNote(30, [], 1, 1)).toBe('about 30 (currency unknown); the price estimated from the catalog median');
+    expect(costNote(0, [], 0, 2)).toBe('free');
+    expect(costNote(99.5, ['USD'], 0, 2)).toBe('99.50 USD');
+  });
+});
+
+describe('the cheapest alternative', () => {
+  it('is shown only when strictly cheaper in money than the recommended path', async () => {
+    // Same price; 11 takes longer but looks more credible, so the cost-weighted solve picks it.
+    const sameMoney = graphOf([
+      { id: 10, skills: [SQL, CHARTS], hours: 10, cost: 50 },
+      { id: 11, skills: [SQL, CHARTS], hours: 30, cost: 50, provider: 'University of Somewhere', credentialType: 'professional-certificate' },
+    ]);
+    const solves: { weights: OptimiseInput['weights']; chosen: number[] }[] = [];
+    const observed = async (input: OptimiseInput) => {
+      const result = await optimisePath(input);
+      solves.push({ weights: input.weights, chosen: result.chosen });
+      return result;
+    };
+    const tie = await service(sameMoney, { optimise: observed }).recommend(request());
+    expect(tie.path.map((s) => s.course.id)).toEqual([10]);
+    // The cost-weighted solve did find another path, at the same price: it is not shown.
+    expect(solves.find((x) => x.weights?.hours === 0 && x.weights.cost === 1)?.chosen).toEqual([11]);
+    expect(tie.alternatives.map((a) => a.label)).not.toContain('cheapest');
+
+    const cheaper = graphOf([
+      { id: 10, skills: [SQL, CHARTS], hours: 10, cost: 50 },
+      { id: 11, skills: [SQL, CHARTS], hours: 40, cost: 45 },
+    ]);
+    const answer = await service(cheaper).recommend(request());
+    expect(answer.path.map((s) => s.course.id)).toEqual([10]);
+    const alt = answer.alternatives.find((a) => a.label === 'cheapest');
+    expect(alt?.path.map((s) => s.course.id)).toEqual([11]);
+    expect(alt!.totals.cost).toBeLessThan(answer.totals.cost);
+  });
+});
+
+describe('languages', () => {
+  const g = () =>
+    graphOf([
+      { id: 10, skills: [SQL, CHARTS], hours: 10, cost: 0, currency: null, language: 'de', title: 'SQL und Diagramme' },
+      { id: 11, skills: [SQL, CHARTS], hours: 30, cost: 90, language: 'en' },
+      { id: 12, skills: [SQL, CHARTS], hours: 35, cost: 95, language: null },
+    ]);
+
+  it("plans in the server's default languages when the request names none", async () => {
+    const answer = await service(g(), { defaultLanguages: ['en'] }).recommend(request());
+    expect(answer.path.map((s) => s.course.id)).toEqual([11]);
+    expect(answer.alternatives.flatMap((a) => a.path.map((s) => s.course.id))).not.toContain(10);
+  });
+
+  it("lets the request's own list win, and keeps courses of unknown language", async () => {
+    const s = service(g(), { defaultLanguages: ['en'] });
+    expect((await s.recommend(request({ constraints: { languages: ['de'] } }))).path.map((p) => p.course.id)).toEqual([10]);
+    // Only unknown-language courses remain for a language nobody teaches in.
+    expect((await s.recommend(request({ constraints: { languages: ['fr'] } }))).path.map((p) => p.course.id)).toEqual([12]);
+    // An empty list means any language.
+    expect((await s.recommend(request({ constraints: { languages: [] } }))).path.map((p) => p.course.id)).toEqual([10]);
+  });
+
+  it('applies no language filter without a default', async () => {
+    expect((await service(g()).recommend(request())).path.map((p) => p.course.id)).toEqual([10]);
+  });
+});
