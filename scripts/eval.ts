@@ -35,6 +35,7 @@ import { createLogger } from '../src/logger.js';
 import { packageRoot } from '../src/paths.js';
 import { evaluatePaths, generatePairs, LOWER_IS_BETTER, type PathMethodMetrics } from './eval/paths.js';
 import { MAX_DROP, regressions } from './eval/regressions.js';
+import { evaluateRelevance, RELEVANCE_LOWER_IS_BETTER, relevanceTable } from './eval/relevance-set.js';
 
 const { values } = parseArgs({
   options: {
@@ -48,6 +49,14 @@ const { values } = parseArgs({
   },
 });
 const QUICK_QUERIES = 300;
+/** The shared course catalogs, by the source name each ingests as. */
+const CATALOGS = [
+  { format: 'coursera-tags', file: 'courses/coursera/coursera_courses_skills_3404.csv.gz' },
+  { format: 'coursera', file: 'courses/coursera/coursera_courses_desc_skills_1000.csv.gz' },
+  { format: 'edx', file: 'courses/edx/edx_courses_975.csv.gz' },
+  { format: 'udemy', file: 'courses/udemy/udemy_courses_3678.csv' },
+  { format: 'ctdl', file: 'courses/credential-engine-ctdl-examples' },
+] as const;
 /** Learner/role pairs for the path set. */
 const PATH_PAIRS = { full: 200, quick: 40 };
 /** Embeds distinct texts in batches; text → vector. */
@@ -81,14 +90,11 @@ try {
   const sources = (await container.services.catalog.dataSources()).map((s) => s.name);
   if (!sources.includes('esco')) await ingest(container.database.db, { kind: 'esco', path: path.join(data, 'esco/v1.1.1') }, { progress });
   if (!sources.includes('onet')) await ingest(container.database.db, { kind: 'onet', path: path.join(data, 'onet/29.2') }, { progress });
-  // The path set plans over real courses: the Coursera catalog whose courses carry skill tags
-  // (titles, levels, durations; no long descriptions, so it indexes in seconds).
-  if (!sources.includes('coursera-tags')) {
-    await ingest(
-      container.database.db,
-      { kind: 'courses', format: 'coursera-tags', path: path.join(data, 'courses/coursera/coursera_courses_skills_3404.csv.gz') },
-      { progress },
-    );
+  // Paths are planned over every shared catalog, as a user who loaded all the data would see them.
+  for (const catalog of CATALOGS) {
+    if (!sources.includes(catalog.format)) {
+      await ingest(container.database.db, { kind: 'courses', format: catalog.format, path: path.join(data, catalog.file) }, { progress });
+    }
   }
   await container.services.indexing.serve();
   await container.services.indexing.refresh(progress);
@@ -282,6 +288,9 @@ try {
     generatePairs(snapshot.graph, values.quick ? PATH_PAIRS.quick : PATH_PAIRS.full),
   );
 
+  // Relevance: every claim of the paths for the labelled roles, against blind judgements.
+  const relevance = await evaluateRelevance(container.services.recommendations, snapshot.graph);
+
   const commit = `${execSync('git rev-parse --short HEAD', { cwd: packageRoot }).toString().trim()}${dirty ? '-dirty' : ''}`;
   const date = new Date().toISOString().slice(0, 10);
   const result = {
@@ -297,6 +306,7 @@ try {
     extraction,
     courseTagging,
     paths,
+    relevance,
   };
   const pct = (x: number) => (x * 100).toFixed(1);
   const table = (title: string, rows: typeof skillLinking) =>
@@ -353,6 +363,7 @@ try {
     '',
     `skillpath: ${paths.meanSteps.toFixed(1)} steps per path, ${paths.msMedian} ms median per recommendation; ${paths.unreportedUncovered} uncovered gap skills missing from the answer's \`uncovered\` list; exact reference not proven optimal in ${paths.referenceNotOptimal} pairs.`,
     '',
+    ...relevanceTable(relevance),
     `Ran in ${result.seconds} s.`,
     '',
   ].join('\n');
@@ -363,7 +374,7 @@ try {
   writeFileSync(`${base}.md`, markdown);
   process.stdout.write(markdown);
   if (values.check) {
-    const failures = regressions(JSON.parse(readFileSync(values.check, 'utf8')) as typeof result, result, LOWER_IS_BETTER);
+    const failures = regressions(JSON.parse(readFileSync(values.check, 'utf8')) as typeof result, result, new Set([...LOWER_IS_BETTER, ...RELEVANCE_LOWER_IS_BETTER]));
     for (const f of failures) process.stderr.write(`regression: ${f}\n`);
     process.stderr.write(failures.length ? `${failures.length} metric(s) got worse by more than ${MAX_DROP} points against ${values.check}\n` : `no metric got worse by more than ${MAX_DROP} points against ${values.check}\n`);
     if (failures.length) process.exitCode = 1;

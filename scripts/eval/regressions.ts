@@ -8,7 +8,7 @@
 export const MAX_DROP = 3;
 
 /** Counts and timings that describe a run rather than judge it. */
-const NOT_METRICS = new Set(['n', 'seconds', 'msMedian', 'meanSteps', 'referenceNotOptimal', 'pairsWithPrerequisites']);
+const NOT_METRICS = new Set(['n', 'seconds', 'msMedian', 'meanSteps', 'referenceNotOptimal', 'pairsWithPrerequisites', 'answers', 'claimsSeen', 'stepsPerPath', 'maxSteps', 'goodSkillsN']);
 
 export function regressions(baseline: unknown, now: unknown, lowerIsBetter: ReadonlySet<string>, where = ''): string[] {
   if (typeof baseline === 'number') {

@@ -75,7 +75,7 @@ export interface CourseSummary extends CourseRef {
 export interface CourseSkillLink {
   skill: SkillRef;
   confidence: number;
-  evidence: { kind: 'tag' | 'text' | 'alignment'; span: string | null };
+  evidence: { kind: 'title' | 'tag' | 'alignment' | 'outcome' | 'text'; span: string | null };
 }
 
 export interface CourseDetail extends CourseSummary {

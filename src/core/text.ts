@@ -19,6 +19,17 @@ export function foldAccents(text: string): string {
   return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
 }
 
+/**
+ * American and British -ize/-yze spellings compare equal: ESCO writes "conduct search engine
+ * optimisation" and "analyse data", the course catalogs "optimization" and "analyze". Short
+ * words ("size", "prize") are left alone; a long word folded needlessly ("capsize") still
+ * matches itself, since every text goes through the same fold.
+ */
+export function foldSpelling(word: string): string {
+  if (word.length < 6) return word;
+  return word.replace(/(?<=[a-z]{2})iz(e|es|ed|ing|ation|ations|er|ers)$/, 'is$1').replace(/(?<=[a-z]{2})yz(e|es|ed|ing|er|ers)$/, 'ys$1');
+}
+
 export function tokenize(text: string): Token[] {
   const folded = foldAccents(text);
   // NFKD can change lengths; offsets must point into the caller's text, so fall back to the
@@ -27,7 +38,7 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const match of source.matchAll(TOKEN)) {
     const start = match.index;
-    tokens.push({ norm: match[0].toLowerCase(), start, end: start + match[0].length });
+    tokens.push({ norm: foldSpelling(match[0].toLowerCase()), start, end: start + match[0].length });
   }
   return tokens;
 }

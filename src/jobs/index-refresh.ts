@@ -34,7 +34,9 @@ import { stableStringify } from '../core/stable-json.js';
 import type { Logger } from '../logger.js';
 import { silentProgress, type Progress } from './progress.js';
 
-const LINKER_SETTINGS = stableStringify({ tuning: DEFAULT_LINKER_TUNING, confidence: LINK_CONFIDENCE });
+/** Bumped when the linking rules change (not only their constants), so every course is relinked once. */
+const LINKER_VERSION = 3;
+const LINKER_SETTINGS = stableStringify({ version: LINKER_VERSION, tuning: DEFAULT_LINKER_TUNING, confidence: LINK_CONFIDENCE });
 /** Equivalent across taxonomies by meaning alone only above this cosine. */
 export const EQUIVALENCE_SEMANTIC_MIN = 0.9;
 /** The taxonomy other sources' skills are aligned to. */
@@ -227,7 +229,9 @@ async function linkCourses(
   const courses = await loadCoursesForLinking(deps.db);
   // The linker's settings are part of the hash: retuning them relinks every course once.
   const linkHashOf = (c: (typeof courses)[number]) =>
-    sha(`${taxonomyFingerprint}\n${LINKER_SETTINGS}\n${c.title}\n${c.description}\n${c.tags.map((t) => `${t.kind}:${t.label}`).join('\n')}`);
+    sha(
+      `${taxonomyFingerprint}\n${LINKER_SETTINGS}\n${c.title}\n${c.language ?? ''}\n${c.description}\n${c.outcomes.join('\n')}\n${c.tags.map((t) => `${t.kind}:${t.label}`).join('\n')}`,
+    );
   const pending = courses.filter((c) => c.linkHash !== linkHashOf(c));
   const stateHash = () => sha(courses.map((c) => `${c.id}:${c.linkHash ?? ''}`).join('\n'));
   if (pending.length === 0) return { linked: 0, failed: 0, embedded: 0, stateHash: stateHash() };

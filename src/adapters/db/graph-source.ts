@@ -1,6 +1,6 @@
 /** Loads the CatalogGraph the recommendation engine answers from (active records only). */
 import { and, isNull } from 'drizzle-orm';
-import type { Level } from '../../core/catalog.js';
+import type { Level, SkillType } from '../../core/catalog.js';
 import { courseQuality } from '../../core/recommend/course-quality.js';
 import { emptyGraph, push, type CatalogGraph } from '../../core/recommend/graph.js';
 import { courseColumns } from './catalog-store.js';
@@ -17,7 +17,7 @@ export async function loadCatalogGraph(db: Database): Promise<CatalogGraph> {
   const graph = emptyGraph();
   const [skillRows, relationRows, roleRows, requirementRows, courseRows, linkRows, prereqRows, stackRows, sources] = await Promise.all([
     db
-      .select({ id: skills.id, label: skills.label, source: skills.source, uri: skills.uri, group: skills.skillGroup })
+      .select({ id: skills.id, label: skills.label, source: skills.source, uri: skills.uri, group: skills.skillGroup, type: skills.skillType })
       .from(skills)
       .where(isNull(skills.retiredAt))
       .orderBy(skills.id),
@@ -62,7 +62,7 @@ export async function loadCatalogGraph(db: Database): Promise<CatalogGraph> {
   ]);
 
   for (const s of skillRows) {
-    graph.skills.set(s.id, s);
+    graph.skills.set(s.id, { ...s, type: s.type as SkillType });
     push(graph.skillByUri, s.uri, s.id);
   }
   for (const r of relationRows) {

@@ -48,6 +48,8 @@ export interface CourseToLink {
   id: number;
   title: string;
   description: string;
+  outcomes: string[];
+  language: string | null;
   source: string;
   linkHash: string | null;
   tags: { label: string; kind: 'tag' | 'alignment' }[];
@@ -60,6 +62,8 @@ export async function loadCoursesForLinking(db: Database): Promise<CourseToLink[
         id: courses.id,
         title: courses.title,
         description: courses.description,
+        language: courses.language,
+        attributes: courses.attributes,
         source: courses.source,
         linkHash: courses.linkHash,
       })
@@ -74,7 +78,15 @@ export async function loadCoursesForLinking(db: Database): Promise<CourseToLink[
     list.push({ label: tag.label, kind: tag.kind });
     tagsByCourse.set(tag.courseId, list);
   }
-  return rows.map((r) => ({ ...r, tags: tagsByCourse.get(r.id) ?? [] }));
+  return rows.map(({ attributes, ...r }) => ({ ...r, outcomes: statedOutcomes(attributes), tags: tagsByCourse.get(r.id) ?? [] }));
+}
+
+/** What a catalog states a learner will learn: Coursera's outcomes, edX's summary and syllabus lines. */
+function statedOutcomes(attributes: unknown): string[] {
+  const a = (attributes ?? {}) as { outcomes?: unknown; summary?: unknown; syllabus?: unknown };
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const lines = (v: unknown) => (typeof v === 'string' ? v.split(/\n+| - (?=[A-Z])/).map((l) => l.trim()) : []);
+  return [...list(a.outcomes), ...lines(a.summary), ...lines(a.syllabus)].filter((l) => l.length >= 3);
 }
 
 /** Source name of links this service infers, so re-linking replaces only its own rows. */

@@ -255,8 +255,8 @@ export const courseSkills = pgTable(
       .notNull()
       .references(() => skills.id, { onDelete: 'cascade' }),
     confidence: real('confidence').notNull(),
-    /** `tag`: the catalog says so explicitly; `text`: inferred from the description (span holds the words). */
-    evidenceKind: text('evidence_kind', { enum: ['tag', 'text', 'alignment'] }).notNull(),
+    /** `tag`/`alignment`: the catalog says so; `title`, `outcome` (stated outcomes, syllabus), `text` (description): inferred, span holds the words. */
+    evidenceKind: text('evidence_kind', { enum: ['title', 'tag', 'alignment', 'outcome', 'text'] }).notNull(),
     evidenceSpan: text('evidence_span'),
     source: text('source').notNull(),
   },

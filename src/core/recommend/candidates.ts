@@ -5,12 +5,12 @@
  */
 import type { CourseSummary } from '../catalog.js';
 import type { CandidateCourse } from '../path-optimiser.js';
+import { TEACHES_MIN_CONFIDENCE, type CourseRelevance } from './course-relevance.js';
 import { LEVEL_RANK, qualityOf, type CatalogGraph } from './graph.js';
 import { round } from './learner.js';
 import type { Constraints, Evidence } from './types.js';
 
-/** A course "teaches" a skill for planning only at or above this link confidence. */
-export const TEACHES_MIN_CONFIDENCE = 0.6;
+export { TEACHES_MIN_CONFIDENCE };
 /** Candidates kept per gap skill (best evidence, then cheapest): bounds the optimisation size. */
 export const CANDIDATES_PER_SKILL = 25;
 /**
@@ -32,11 +32,11 @@ export interface Candidates {
   also: Map<number, number[]>;
 }
 
-/** Whether any course the constraints allow teaches the skill. */
-export function taught(graph: CatalogGraph, skillId: number, constraints: Constraints): boolean {
+/** Whether any course that fits the role and the constraints allow teaches the skill. */
+export function taught(graph: CatalogGraph, skillId: number, constraints: Constraints, relevance: CourseRelevance): boolean {
   return (graph.coursesBySkill.get(skillId) ?? []).some((courseId) => {
     const link = graph.courseSkills.get(courseId)!.find((l) => l.skillId === skillId)!;
-    return link.confidence >= TEACHES_MIN_CONFIDENCE && allowedBy(constraints, graph.courses.get(courseId)!);
+    return relevance.teaches(courseId, link) && relevance.fit(courseId).fits && allowedBy(constraints, graph.courses.get(courseId)!);
   });
 }
 
@@ -75,6 +75,7 @@ export function buildCandidates(
   constraints: Constraints,
   heldCourses: Set<number>,
   essentialSkills: Set<number>,
+  relevance: CourseRelevance,
 ): Candidates {
   const estimated = new Map<number, ('hours' | 'cost')[]>();
   const evidence = new Map<string, Evidence>();
@@ -91,8 +92,9 @@ export function buildCandidates(
       if (heldCourses.has(courseId)) continue;
       const course = graph.courses.get(courseId)!;
       const link = graph.courseSkills.get(courseId)!.find((l) => l.skillId === skillId)!;
-      if (link.confidence < TEACHES_MIN_CONFIDENCE || !allowedBy(constraints, course) || tooShortFor(course, skillId)) continue;
-      teaching.push({ id: courseId, confidence: link.confidence, course });
+      // A course must really teach the skill and belong in front of someone aiming at this role.
+      if (!relevance.teaches(courseId, link) || !allowedBy(constraints, course) || tooShortFor(course, skillId) || !relevance.fit(courseId).fits) continue;
+      teaching.push({ id: courseId, confidence: relevance.strength(courseId, link)?.substantial ?? link.confidence, course });
     }
     teaching.sort((a, b) => b.confidence - a.confidence || effort(a.course) - effort(b.course) || a.id - b.id);
     for (const t of teaching.slice(0, CANDIDATES_PER_SKILL)) chosen.add(t.id);
@@ -119,12 +121,15 @@ export function buildCandidates(
     const skills: number[] = [];
     const alsoTeaches: number[] = [];
     for (const link of graph.courseSkills.get(id) ?? []) {
-      if (!openSkills.has(link.skillId) || link.confidence < TEACHES_MIN_CONFIDENCE || tooShortFor(course, link.skillId)) continue;
+      if (!openSkills.has(link.skillId) || !relevance.teaches(id, link) || tooShortFor(course, link.skillId)) continue;
       (gapSkills.has(link.skillId) ? skills : alsoTeaches).push(link.skillId);
+      const agreement = relevance.agreement(id, link.skillId);
+      const strength = relevance.strength(id, link);
       evidence.set(`${id}:${link.skillId}`, {
         kind: link.evidenceKind,
-        detail: `${EVIDENCE_PLACE[link.evidenceKind]}: "${link.span ?? graph.skills.get(link.skillId)?.label ?? ''}"`,
-        confidence: round(link.confidence),
+        detail: `${EVIDENCE_PLACE[link.evidenceKind]}: "${link.span ?? graph.skills.get(link.skillId)?.label ?? ''}"${agreement === null ? '' : `; the course's meaning agrees with the skill (${agreement.toFixed(2)})`}`,
+        // Calibrated: the share of such claims judged to teach the skill (docs/EVALUATION.md).
+        confidence: round(strength?.touched ?? link.confidence),
       });
     }
     if (alsoTeaches.length > 0) also.set(id, alsoTeaches);

@@ -5,6 +5,7 @@
  */
 import type { VectorIndex } from '../ports.js';
 import type { CatalogGraph } from './graph.js';
+import { profileRole, TRANSVERSAL_FACTOR } from './role-profile.js';
 import { round, skillRef } from './learner.js';
 import type { Evidence, HeldSkill, RequiredSkill } from './types.js';
 
@@ -28,7 +29,7 @@ export function computeGap(
   held: Map<number, HeldSkill>,
   vectors: VectorIndex | null,
 ): GapResult {
-  const requirements = graph.requirements.get(roleId) ?? [];
+  const requirements = profileRole(graph, roleId);
   const heldVectors = vectors
     ? [...held.keys()].flatMap((id) => {
         const v = vectors.vectorOf('skills', id);
@@ -40,7 +41,8 @@ export function computeGap(
     let weight = req.importance * (req.kind === 'essential' ? 1 : OPTIONAL_FACTOR);
     if (req.inDemand) weight *= DEMAND_FACTOR.inDemand;
     else if (req.hotTechnology) weight *= DEMAND_FACTOR.hotTechnology;
-    const base = { skill: skillRef(graph, req.skillId), kind: req.kind, weight: round(weight), coveredByStep: null };
+    if (req.class === 'transversal') weight *= TRANSVERSAL_FACTOR;
+    const base = { skill: skillRef(graph, req.skillId), kind: req.kind, class: req.class, weight: round(weight), coveredByStep: null };
 
     const direct = held.get(req.skillId);
     if (direct) return { ...base, status: 'held' as const, evidence: direct.evidence, credit: 1 };

@@ -3,11 +3,13 @@
  * roles, courses and the links between them. Loaded with each search snapshot, so a request
  * answers from one consistent version in microseconds instead of a dozen database queries.
  */
-import type { CourseSummary, Level, RoleSummary, SkillRef } from '../catalog.js';
+import type { CourseSummary, Level, RoleSummary, SkillRef, SkillType } from '../catalog.js';
 import { courseQuality, type CourseQuality } from './course-quality.js';
 
 export interface GraphSkill extends SkillRef {
   group: string | null;
+  /** ESCO's transversal skills and O*NET's technology examples are weighted and planned differently. */
+  type?: SkillType;
 }
 
 export interface GraphRequirement {

@@ -26,6 +26,8 @@ export function buildPlan(
   candidates: Candidates,
   constraints: Constraints,
   required: { skill: { id: number; label: string }; kind: 'essential' | 'optional'; weight: number; credit: number }[],
+  /** Why the course belongs in this role's path ("Fits data analyst: 4 of its 6 skills ..."). */
+  fitOf: (courseId: number) => string = () => '',
 ): Plan {
   const byId = new Map(candidates.courses.map((c) => [c.id, c]));
   const chosen = result.chosen.map((id) => byId.get(id)!).filter(Boolean);
@@ -53,7 +55,12 @@ export function buildPlan(
       position,
       course,
       covers,
-      reason: explain(graph, course, covers.map((c) => ({ label: c.skill.label, kind: kindOf.get(c.skill.id) })), placedAfter.get(id) ?? [], neededBy.get(id) ?? []),
+      reason: [
+        explain(graph, course, covers.map((c) => ({ label: c.skill.label, kind: kindOf.get(c.skill.id) })), placedAfter.get(id) ?? [], neededBy.get(id) ?? []),
+        covers.length > 0 ? fitOf(id) : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
       estimated: candidates.estimated.get(id) ?? [],
       startWeek: hpw ? round(start / hpw) : null,
       endWeek: hpw ? round(elapsed / hpw) : null,

@@ -11,6 +11,7 @@ import { stableStringify } from '../stable-json.js';
 import type { HybridSearch } from '../search/hybrid-search.js';
 import type { SkillExtractor } from '../search/skill-extractor.js';
 import { buildCandidates, describeFilters, taught } from './candidates.js';
+import { CourseRelevance, describeFit } from './course-relevance.js';
 import { computeGap } from './gap.js';
 import { buildPlan } from './plan.js';
 import { resolveLearner, round, skillRef, type BadgeReader } from './learner.js';
@@ -101,13 +102,20 @@ export class RecommendationService {
     const constraints: Constraints = { ...request.constraints };
     // A request's own list wins, even an empty one (any language).
     if (constraints.languages === undefined && this.deps.defaultLanguages?.length) constraints.languages = [...this.deps.defaultLanguages];
-    // The path is planned to close the essential gap; optional skills are planned for only on
-    // request (O*NET lists dozens of optional tools per role, and covering each would add a
-    // course for little value). Optional skills the chosen courses teach anyway still count.
-    // A role whose source marks nothing essential (some O*NET occupations only list tools) is
-    // planned on its optional skills, or the path would be empty.
-    const planOptional = constraints.coverOptional === true || !gap.required.some((r) => r.kind === 'essential');
-    const open = gap.required.filter((r) => r.status !== 'held' && (r.kind === 'essential' || planOptional));
+    // The path is planned to close the essential gap of what defines the role; optional skills
+    // are planned for only on request (O*NET lists dozens of optional tools per role, and
+    // covering each would add a course for little value). Optional skills the chosen courses
+    // teach anyway still count. A role whose source marks nothing essential (some O*NET
+    // occupations only list tools) is planned on its optional skills, or the path would be
+    // empty — but only on the tools its source flags in demand or its description names.
+    // Transversal skills (English, Active Listening, office tools) are reported, not planned,
+    // unless asked for.
+    const noEssentials = !gap.required.some((r) => r.kind === 'essential' && r.class !== 'transversal');
+    const planned = (r: (typeof gap.required)[number]) =>
+      (r.class !== 'transversal' || constraints.coverTransversal === true) &&
+      (r.kind === 'essential' || constraints.coverOptional === true || (noEssentials && r.class !== 'tool_inventory'));
+    const open = gap.required.filter((r) => r.status !== 'held' && planned(r));
+    const relevance = new CourseRelevance(graph, snapshot.vectors, target.role.id);
     const candidates = buildCandidates(
       graph,
       new Set(open.map((r) => r.skill.id)),
@@ -115,6 +123,7 @@ export class RecommendationService {
       constraints,
       learner.heldCourses,
       new Set(gap.required.filter((r) => r.kind === 'essential').map((r) => r.skill.id)),
+      relevance,
     );
     const limits = effectiveLimits(constraints);
     const input: OptimiseInput = {
@@ -127,7 +136,7 @@ export class RecommendationService {
       skillName: (id) => `"${graph.skills.get(id)?.label ?? id}"`,
     };
     const primary = await this.optimise(input);
-    const plan = buildPlan(graph, primary, candidates, constraints, gap.required);
+    const plan = buildPlan(graph, primary, candidates, constraints, gap.required, (id) => describeFit(target.role.title, relevance.fit(id)));
 
     const alternatives: Recommendation['alternatives'] = [];
     const seen = new Set([primary.chosen.join(',')]);
@@ -145,15 +154,20 @@ export class RecommendationService {
       // A "cheapest" path that costs as much as the recommended one is no alternative.
       if (label === 'cheapest' && !(result.totals.cost < primary.totals.cost - 1e-9)) continue;
       seen.add(key);
-      const alt = buildPlan(graph, result, candidates, constraints, gap.required);
+      const alt = buildPlan(graph, result, candidates, constraints, gap.required, (id) => describeFit(target.role.title, relevance.fit(id)));
       alternatives.push({ label, path: alt.steps, totals: alt.totals, coverageAfter: alt.coverageAfter });
     }
 
-    const binding = primary.binding.map((b) =>
-      b.constraint === 'maxHours' && limits.hoursFrom === 'deadline'
-        ? { constraint: 'deadlineWeeks', detail: b.detail.replace('maxHours', `deadlineWeeks × hoursPerWeek (${limits.limits.maxHours} h)`) }
-        : b,
-    );
+    const binding = primary.binding.map((b) => {
+      if (b.constraint === 'maxHours' && limits.hoursFrom === 'deadline') {
+        const horizon = limits.defaulted.includes('deadlineWeeks') ? `the default horizon of ${DEFAULT_HORIZON_WEEKS} weeks` : 'deadlineWeeks';
+        return { constraint: 'deadlineWeeks', detail: `${b.detail.replace('maxHours', `${horizon} × hoursPerWeek (${limits.limits.maxHours} h)`)}${limits.defaulted.includes('deadlineWeeks') ? '; set constraints.deadlineWeeks to plan further ahead' : ''}` };
+      }
+      if (b.constraint === 'maxSteps' && limits.defaulted.includes('maxSteps')) {
+        return { constraint: 'maxSteps', detail: `${b.detail} (the default of ${DEFAULT_MAX_STEPS} steps, a path a person can follow; set constraints.maxSteps for more)` };
+      }
+      return b;
+    });
 
     return {
       target,
@@ -171,13 +185,13 @@ export class RecommendationService {
         ...primary.uncovered,
         // Optional skills outside the plan are reported too when nothing in the catalog teaches them.
         ...gap.required
-          .filter((r) => r.status !== 'held' && !open.includes(r) && !plan.coveredBy.has(r.skill.id) && !taught(graph, r.skill.id, constraints))
+          .filter((r) => r.status !== 'held' && !open.includes(r) && !plan.coveredBy.has(r.skill.id) && !taught(graph, r.skill.id, constraints, relevance))
           .map((r) => ({ id: r.skill.id, reason: 'no_course' as const })),
       ].map((u) => {
         const skill = skillRef(graph, u.id);
         const detail =
           u.reason === 'no_course'
-            ? `No course in the catalog${describeFilters(constraints)} teaches "${skill.label}".`
+            ? `No course in the catalog${describeFilters(constraints)} that fits ${target.role.title} teaches "${skill.label}".`
             : `Courses teach "${skill.label}", but the path's limits leave no room for one.`;
         return { skill, reason: u.reason, detail };
       }),
@@ -193,14 +207,36 @@ export class RecommendationService {
   }
 }
 
-function effectiveLimits(c: Constraints): { limits: NonNullable<OptimiseInput['limits']>; hoursFrom: 'maxHours' | 'deadline' | null } {
-  const byDeadline = c.hoursPerWeek !== undefined && c.deadlineWeeks !== undefined ? c.hoursPerWeek * c.deadlineWeeks : undefined;
+/**
+ * Limits a person can follow even when the request sets none: at most DEFAULT_MAX_STEPS steps,
+ * and with only `hoursPerWeek` given, a horizon of DEFAULT_HORIZON_WEEKS weeks. Both give way
+ * to the request's own values and are named in `binding` when they bind.
+ */
+export const DEFAULT_MAX_STEPS = 8;
+export const DEFAULT_HORIZON_WEEKS = 26;
+
+function effectiveLimits(c: Constraints): {
+  limits: NonNullable<OptimiseInput['limits']>;
+  hoursFrom: 'maxHours' | 'deadline' | null;
+  defaulted: ('maxSteps' | 'deadlineWeeks')[];
+} {
+  const defaulted: ('maxSteps' | 'deadlineWeeks')[] = [];
+  let deadlineWeeks = c.deadlineWeeks;
+  if (c.hoursPerWeek !== undefined && deadlineWeeks === undefined && c.maxHours === undefined) {
+    deadlineWeeks = DEFAULT_HORIZON_WEEKS;
+    defaulted.push('deadlineWeeks');
+  }
+  let maxSteps = c.maxSteps;
+  if (maxSteps === undefined) {
+    maxSteps = DEFAULT_MAX_STEPS;
+    defaulted.push('maxSteps');
+  }
+  const byDeadline = c.hoursPerWeek !== undefined && deadlineWeeks !== undefined ? c.hoursPerWeek * deadlineWeeks : undefined;
   let maxHours = c.maxHours;
   let hoursFrom: 'maxHours' | 'deadline' | null = maxHours === undefined ? null : 'maxHours';
   if (byDeadline !== undefined && (maxHours === undefined || byDeadline < maxHours)) {
     maxHours = byDeadline;
     hoursFrom = 'deadline';
   }
-  return { limits: { maxHours, maxCost: c.maxCost, maxSteps: c.maxSteps }, hoursFrom };
+  return { limits: { maxHours, maxCost: c.maxCost, maxSteps }, hoursFrom, defaulted };
 }
-

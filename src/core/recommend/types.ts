@@ -28,6 +28,8 @@ export interface Constraints {
   maxSteps?: number;
   /** Also plan courses for optional skills (by default the path closes the essential gap). */
   coverOptional?: boolean;
+  /** Also plan courses for transversal skills most occupations list (English, Active Listening, office tools). */
+  coverTransversal?: boolean;
 }
 
 export interface RecommendRequest {
@@ -86,6 +88,11 @@ export interface Totals {
 export interface RequiredSkill {
   skill: SkillRef;
   kind: 'essential' | 'optional';
+  /**
+   * `defining`: planned for; `transversal`: most occupations list it (weighted down, planned
+   * only with coverTransversal); `tool_inventory`: one product of a long list (planned only with coverOptional).
+   */
+  class: 'defining' | 'transversal' | 'tool_inventory';
   weight: number;
   status: 'held' | 'partial' | 'missing';
   evidence: Evidence[];

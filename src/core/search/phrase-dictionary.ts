@@ -20,10 +20,12 @@ const MAX_PHRASE_TOKENS = 8;
 
 export class PhraseDictionary {
   private readonly phrases = new Map<string, { skillId: number; kind: 'label' | 'alt' }[]>();
+  private readonly labels = new Map<number, string>();
 
   static build(skills: Iterable<SearchDocument>): PhraseDictionary {
     const dictionary = new PhraseDictionary();
     for (const skill of skills) {
+      dictionary.labels.set(skill.id, skill.title);
       dictionary.add(skill.title, skill.id, 'label');
       for (const alt of skill.altTitles) dictionary.add(alt, skill.id, 'alt');
     }
@@ -48,6 +50,11 @@ export class PhraseDictionary {
     } else if (kind === 'label') {
       for (const e of entries) if (e.skillId === skillId) e.kind = 'label';
     }
+  }
+
+  /** The preferred label of a skill in the dictionary. */
+  labelOf(skillId: number): string | undefined {
+    return this.labels.get(skillId);
   }
 
   /** Exact lookup of a whole phrase (used to link catalog tags): preferred labels first, then by id. */

@@ -116,8 +116,8 @@ export const CourseDetail = Type.Object(
         skill: Type.Ref('SkillRef'),
         confidence: Type.Number({ minimum: 0, maximum: 1 }),
         evidence: Type.Object({
-          kind: Type.Enum(['tag', 'text', 'alignment'], {
-            description: 'tag: listed by the catalog; text: inferred from the description; alignment: a credential alignment',
+          kind: Type.Enum(['title', 'tag', 'alignment', 'outcome', 'text'], {
+            description: 'tag: listed by the catalog; alignment: a credential alignment; title, outcome (stated outcomes or syllabus), text (description): inferred from those words',
           }),
           span: Nullable(Type.String({ description: 'The words that gave the skill, for text evidence' })),
         }),

@@ -78,6 +78,9 @@ export const Constraints = Type.Object(
     coverOptional: Type.Optional(
       Type.Boolean({ description: 'Also add courses for optional skills (default: close the essential gap; optional skills taught along the way still count)' }),
     ),
+    coverTransversal: Type.Optional(
+      Type.Boolean({ description: 'Also add courses for transversal skills most occupations list, such as English Language or office tools (default: reported in the gap, not planned)' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -199,6 +202,10 @@ export const RecommendResponse = Type.Object(
         Type.Object({
           skill: Type.Ref('SkillRef'),
           kind: Type.Enum(['essential', 'optional']),
+          class: Type.Enum(['defining', 'transversal', 'tool_inventory'], {
+            description:
+              'defining: planned for; transversal: listed by most occupations (weighted down, planned only with coverTransversal); tool_inventory: one of many listed tools not flagged in demand (planned only with coverOptional)',
+          }),
           weight: Type.Number(),
           status: Type.Enum(['held', 'partial', 'missing']),
           evidence: Type.Array(Evidence),
