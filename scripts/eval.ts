@@ -286,6 +286,7 @@ try {
     container.services.recommendations,
     snapshot.graph,
     generatePairs(snapshot.graph, values.quick ? PATH_PAIRS.quick : PATH_PAIRS.full),
+    snapshot.vectors,
   );
 
   // Relevance: every claim of the paths for the labelled roles, against blind judgements.

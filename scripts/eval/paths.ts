@@ -11,6 +11,8 @@
  */
 import { createHash } from 'node:crypto';
 import { TEACHES_MIN_CONFIDENCE } from '../../src/core/recommend/candidates.js';
+import { CourseRelevance } from '../../src/core/recommend/course-relevance.js';
+import type { VectorIndex } from '../../src/core/ports.js';
 import type { RecommendationService } from '../../src/core/recommend/recommendation-service.js';
 import type { CatalogGraph } from '../../src/core/recommend/graph.js';
 import type { Constraints, Recommendation, RecommendRequest } from '../../src/core/recommend/types.js';
@@ -176,7 +178,7 @@ const quantile = (xs: number[], q: number) => {
 };
 const sameWeight = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, a, b);
 
-export async function evaluatePaths(service: RecommendationService, graph: CatalogGraph, pairs: PathPair[]): Promise<PathEvaluation> {
+export async function evaluatePaths(service: RecommendationService, graph: CatalogGraph, pairs: PathPair[], vectors: VectorIndex | null = null): Promise<PathEvaluation> {
   const solves: { input: OptimiseInput; result: OptimiseResult }[] = [];
   const observed = service.withOptimiser(async (input) => {
     const result = await optimisePath(input);
@@ -206,9 +208,11 @@ export async function evaluatePaths(service: RecommendationService, graph: Catal
 
     const gapSkills = new Set(input.skills.map((s) => s.id));
     const roleSkills = new Set(answer.gap.required.map((r) => r.skill.id));
+    // "Teaches" as the planner reads it: a link it would plan on (central, agreeing evidence).
+    const relevance = new CourseRelevance(graph, vectors, pair.roleId);
     const facts: PathFacts = {
       prerequisitesOf: (id) => graph.prerequisites.get(id) ?? [],
-      teaches: (id) => (graph.courseSkills.get(id) ?? []).filter((l) => l.confidence >= TEACHES_MIN_CONFIDENCE && roleSkills.has(l.skillId)).map((l) => l.skillId),
+      teaches: (id) => (graph.courseSkills.get(id) ?? []).filter((l) => relevance.teaches(id, l) && roleSkills.has(l.skillId)).map((l) => l.skillId),
       heldCourses: new Set(pair.request.learner.credentials.map((c) => Number(c.id))),
       heldSkills: new Set(answer.gap.required.filter((r) => r.status === 'held').map((r) => r.skill.id)),
     };

@@ -7,6 +7,7 @@ import { loadCatalogBatch } from '../../src/adapters/db/catalog-writer.js';
 import { EmbeddingCache } from '../../src/adapters/db/embedding-cache.js';
 import { LINKER_SOURCE } from '../../src/adapters/db/index-source.js';
 import { listIndexVersions, loadIndexVersion } from '../../src/adapters/index/index-store.js';
+import { LINK_CONFIDENCE } from '../../src/core/search/course-linker.js';
 import type { CatalogBatch } from '../../src/ingest/records.js';
 import { refreshIndex, type RefreshDeps } from '../../src/jobs/index-refresh.js';
 import { testDatabases } from '../helpers/databases.js';
@@ -100,10 +101,10 @@ describe.each(testDatabases)('index refresh on $name', (testDb) => {
     // "SQL querying" is a preferred label in both taxonomies; "Analysis alt" an alternative label.
     expect(tagLinks.map((l) => [l.skill.source, l.skill.label, l.confidence, l.evidence.span]).sort()).toEqual(
       [
-        ['esco', 'Analysis', expect.closeTo(0.85, 5), 'Analysis alt'],
-        ['esco', 'SQL querying', expect.closeTo(0.95, 5), 'SQL querying'],
-        ['tiny', 'Analysis', expect.closeTo(0.85, 5), 'Analysis alt'],
-        ['tiny', 'SQL querying', expect.closeTo(0.95, 5), 'SQL querying'],
+        ['esco', 'Analysis', expect.closeTo(LINK_CONFIDENCE.tagAlt, 5), 'Analysis alt'],
+        ['esco', 'SQL querying', expect.closeTo(LINK_CONFIDENCE.tagLabel, 5), 'SQL querying'],
+        ['tiny', 'Analysis', expect.closeTo(LINK_CONFIDENCE.tagAlt, 5), 'Analysis alt'],
+        ['tiny', 'SQL querying', expect.closeTo(LINK_CONFIDENCE.tagLabel, 5), 'SQL querying'],
       ].sort(),
     );
     const t2 = await store.getCourse((await store.findCourseId('t2'))!);

@@ -9,11 +9,14 @@ import { normalizePhrase } from '../text.js';
 import type { CatalogGraph, GraphRequirement } from './graph.js';
 
 /**
- * A skill listed as essential by at least this share of its taxonomy's occupations, or listed
- * at all by at least TRANSVERSAL_LISTED_SHARE, is transversal (O*NET: English Language, Active
- * Listening, Speaking, Critical Thinking; Microsoft Excel and Office in the tool lists).
+ * A skill listed as essential by at least this share of its taxonomy's occupations is
+ * transversal (O*NET: English Language, Active Listening, Speaking, Critical Thinking, Reading
+ * Comprehension, Customer and Personal Service, Writing), and so is a tool listed at all by at
+ * least TRANSVERSAL_LISTED_SHARE (Microsoft Excel, Office, Word, Outlook). Not "listed at all"
+ * for skills: O*NET rates every skill for every occupation, so Mathematics is listed by 68% of
+ * them and still defines an accountant.
  */
-export const TRANSVERSAL_ESSENTIAL_SHARE = 0.25;
+export const TRANSVERSAL_ESSENTIAL_SHARE = 0.3;
 export const TRANSVERSAL_LISTED_SHARE = 0.5;
 /** Transversal skills count this much in the gap's weights: reported, but not what defines the role. */
 export const TRANSVERSAL_FACTOR = 0.25;
@@ -56,13 +59,13 @@ function skillShares(graph: CatalogGraph): Map<number, { essential: number; list
 
 export function isTransversal(graph: CatalogGraph, skillId: number): boolean {
   if (graph.skills.get(skillId)?.type === 'transversal') return true;
-  const share = skillShares(graph).get(skillId);
-  if (share && (share.essential >= TRANSVERSAL_ESSENTIAL_SHARE || share.listed >= TRANSVERSAL_LISTED_SHARE)) return true;
+  const common = (id: number) => {
+    const share = skillShares(graph).get(id);
+    if (!share) return false;
+    return share.essential >= TRANSVERSAL_ESSENTIAL_SHARE || (graph.skills.get(id)?.type === 'tool' && share.listed >= TRANSVERSAL_LISTED_SHARE);
+  };
   // The same skill in another taxonomy ("listen actively" in ESCO is O*NET's Active Listening).
-  return (graph.equivalent.get(skillId) ?? []).some((other) => {
-    const s = skillShares(graph).get(other);
-    return s !== undefined && (s.essential >= TRANSVERSAL_ESSENTIAL_SHARE || s.listed >= TRANSVERSAL_LISTED_SHARE);
-  });
+  return common(skillId) || (graph.equivalent.get(skillId) ?? []).some(common);
 }
 
 /**
