@@ -16,6 +16,7 @@ const dictionary = PhraseDictionary.build([
   skill(9, 'Atlassian Confluence', ['Atlassian']),
   skill(10, 'Tableau'),
   skill(11, 'conduct search engine optimisation', ['search engine optimisation']),
+  skill(12, 'business strategy'),
 ]);
 
 // Vectors are stand-ins: each text maps to a one-hot "vector", and nearest() answers from a table.
@@ -25,6 +26,8 @@ const table: Record<string, { id: number; score: number }[]> = {
   // A tag whose nearest skill by meaning shares no word with it: a neighbouring topic.
   Scheduling: [{ id: 7, score: 0.84 }],
   'Shiny (R Package)': [{ id: 8, score: 0.89 }],
+  // Shares only generic words ("business") with its nearest skill.
+  'Business Analysis': [{ id: 12, score: 0.86 }],
   'You will learn to run projects on time and on budget': [
     { id: 4, score: 0.86 },
     { id: 3, score: 0.5 },
@@ -64,6 +67,8 @@ describe('course linker', () => {
     expect(neighbour.confidence).toBeLessThan(TEACHES_MIN_CONFIDENCE);
     const same = link({ description: '', tags: [{ label: 'Shiny (R Package)', kind: 'tag' }] }).get(8)!;
     expect(same.confidence).toBeGreaterThanOrEqual(TEACHES_MIN_CONFIDENCE);
+    // Generic words do not count as shared: "Business Analysis" is not business strategy.
+    expect(link({ description: '', tags: [{ label: 'Business Analysis', kind: 'tag' }] }).get(12)!.confidence).toBeLessThan(TEACHES_MIN_CONFIDENCE);
     // A one-word synonym names a family ("Atlassian"), not the product.
     expect(link({ description: '', tags: [{ label: 'Atlassian', kind: 'tag' }] }).get(9)!.confidence).toBeLessThan(TEACHES_MIN_CONFIDENCE);
   });

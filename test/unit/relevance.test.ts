@@ -158,6 +158,21 @@ describe('role fit', () => {
     expect(describeFit('Registered Nurses', relevance.fit(101))).toContain('Fits Registered Nurses');
   });
 
+  it('takes a prerequisite that does not fit the role, but credits it with nothing for the role', async () => {
+    const { graph, vectors } = catalog([
+      { id: 100, title: 'Foundations of Patient Care', teaches: [{ skillId: PATIENT_CARE }], meaning: mix(NURSING, DATA, 0.1) },
+      // Needed first, and it names patient care too; but it is about something else.
+      { id: 101, title: 'Bookkeeping basics', teaches: [{ skillId: PATIENT_CARE }], meaning: [0.3, 0, 1], cost: 0 },
+      ...filler(200, 20),
+    ]);
+    graph.prerequisites.set(100, [101]);
+    const answer = await service(graph, vectors).recommend(ask(NURSE));
+    expect(answer.path.map((s) => s.course.id)).toEqual([101, 100]);
+    expect(answer.path[0]!.covers).toEqual([]);
+    expect(answer.path[0]!.reason).not.toContain('Fits');
+    expect(answer.path[1]!.covers.map((c) => c.skill.id)).toEqual([PATIENT_CARE]);
+  });
+
   it('answers with an empty path and the reason when no course fits the role', async () => {
     const { graph, vectors } = catalog([
       { id: 100, title: 'The Payroll Professional', teaches: [{ skillId: PATIENT_CARE, kind: 'tag' }], meaning: MUSIC },
@@ -228,6 +243,11 @@ describe('what defines the role', () => {
     expect(answer.path.map((s) => s.course.id).sort()).toEqual([100, 101]);
     const everything = await service(graph, vectors).recommend(ask(ANALYST, { constraints: { coverOptional: true } }));
     expect(everything.path.map((s) => s.course.id).sort()).toEqual([100, 101, 102]);
+
+    // Holding the merged-away id is holding the requirement.
+    const learner = { credentials: [], skills: [{ id: String(MATH_SKILL) }] };
+    const held = await service(graph, vectors).recommend(ask(ANALYST, { learner }));
+    expect(held.gap.required.find((r) => r.skill.id === MATH_KNOWLEDGE)).toMatchObject({ status: 'held' });
   });
 });
 

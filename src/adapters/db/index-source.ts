@@ -81,12 +81,15 @@ export async function loadCoursesForLinking(db: Database): Promise<CourseToLink[
   return rows.map(({ attributes, ...r }) => ({ ...r, outcomes: statedOutcomes(attributes), tags: tagsByCourse.get(r.id) ?? [] }));
 }
 
-/** What a catalog states a learner will learn: Coursera's outcomes, edX's summary and syllabus lines. */
+/**
+ * What a catalog states a learner will learn: Coursera's outcomes and edX's syllabus lines.
+ * (edX's one-line summary is a blurb, read with the description's rules, not as outcomes.)
+ */
 function statedOutcomes(attributes: unknown): string[] {
-  const a = (attributes ?? {}) as { outcomes?: unknown; summary?: unknown; syllabus?: unknown };
+  const a = (attributes ?? {}) as { outcomes?: unknown; syllabus?: unknown };
   const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   const lines = (v: unknown) => (typeof v === 'string' ? v.split(/\n+| - (?=[A-Z])/).map((l) => l.trim()) : []);
-  return [...list(a.outcomes), ...lines(a.summary), ...lines(a.syllabus)].filter((l) => l.length >= 3);
+  return [...list(a.outcomes), ...lines(a.syllabus)].filter((l) => l.length >= 3);
 }
 
 /** Source name of links this service infers, so re-linking replaces only its own rows. */

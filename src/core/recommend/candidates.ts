@@ -94,7 +94,8 @@ export function buildCandidates(
       const link = graph.courseSkills.get(courseId)!.find((l) => l.skillId === skillId)!;
       // A course must really teach the skill and belong in front of someone aiming at this role.
       if (!relevance.teaches(courseId, link) || !allowedBy(constraints, course) || tooShortFor(course, skillId) || !relevance.fit(courseId).fits) continue;
-      teaching.push({ id: courseId, confidence: relevance.strength(courseId, link)?.substantial ?? link.confidence, course });
+      // One scale for all: a course not yet embedded ranks as a bare pass, not by its raw confidence.
+      teaching.push({ id: courseId, confidence: relevance.strength(courseId, link)?.substantial ?? Math.min(link.confidence, relevance.tuning.substantialMin), course });
     }
     teaching.sort((a, b) => b.confidence - a.confidence || effort(a.course) - effort(b.course) || a.id - b.id);
     for (const t of teaching.slice(0, CANDIDATES_PER_SKILL)) chosen.add(t.id);
@@ -120,7 +121,9 @@ export function buildCandidates(
     if (flags.length > 0) estimated.set(id, flags);
     const skills: number[] = [];
     const alsoTeaches: number[] = [];
-    for (const link of graph.courseSkills.get(id) ?? []) {
+    // A prerequisite that does not fit the role may be taken, but covers nothing for it.
+    const fits = relevance.fit(id).fits;
+    for (const link of fits ? (graph.courseSkills.get(id) ?? []) : []) {
       if (!openSkills.has(link.skillId) || !relevance.teaches(id, link) || tooShortFor(course, link.skillId)) continue;
       (gapSkills.has(link.skillId) ? skills : alsoTeaches).push(link.skillId);
       const agreement = relevance.agreement(id, link.skillId);

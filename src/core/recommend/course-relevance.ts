@@ -13,8 +13,8 @@
  *   of the course's skills that the role lists (AUC 0.87 against 0.62). How close is close
  *   differs by role (a role title like "Registered Nurses" sits far from every course text),
  *   so the cosine is read relative to the role's own spread: 0 at the median course, 1 at the
- *   closest course. At fitMin 0.5 (with an absolute floor) about 93% of the courses it admitted
- *   on the dev half were judged to fit, against 58% recall for a fixed cosine of the same precision.
+ *   closest course. At fitMin 0.6 (with an absolute floor) about 94% of the courses it admitted
+ *   on the dev half were judged to fit, with more recall than a fixed cosine of the same precision.
  *
  * Without vectors (no model loaded) both fall back to the taxonomy alone, more strictly: a
  * stronger link, and a course most of whose skills the role requires.
@@ -89,7 +89,7 @@ export class CourseRelevance {
     private readonly graph: CatalogGraph,
     private readonly vectors: VectorIndex | null,
     private readonly roleId: number,
-    private readonly tuning: RelevanceTuning = DEFAULT_RELEVANCE,
+    readonly tuning: RelevanceTuning = DEFAULT_RELEVANCE,
   ) {
     // The role's skills, with their equivalents in other taxonomies.
     this.roleSkills = new Set<number>();
@@ -125,12 +125,15 @@ export class CourseRelevance {
   }
 
   private spread(role: Float32Array): { top: number; median: number } | null {
+    // Per graph and index: a snapshot rebuilt over the same index with another catalog has
+    // another median, and the answer must not depend on which one a process saw first.
     const vectors = this.vectors!;
-    let byRole = spreadCache.get(vectors);
-    if (!byRole) spreadCache.set(vectors, (byRole = new Map()));
-    const cached = byRole.get(this.roleId);
-    if (cached) return cached;
-    const [top] = vectors.search('courses', role, 1);
+    let byIndex = spreadCache.get(this.graph);
+    if (!byIndex) spreadCache.set(this.graph, (byIndex = new WeakMap()));
+    let byRole = byIndex.get(vectors);
+    if (!byRole) byIndex.set(vectors, (byRole = new Map()));
+    if (byRole.has(this.roleId)) return byRole.get(this.roleId)!;
+    const [top] = vectors.search('courses', role, 1, (id) => this.graph.courses.has(id));
     const ids = [...this.graph.courses.keys()];
     const stride = Math.max(1, Math.floor(ids.length / SPREAD_SAMPLE));
     const sims: number[] = [];
@@ -138,7 +141,10 @@ export class CourseRelevance {
       const v = vectors.vectorOf('courses', ids[i]!);
       if (v) sims.push(dot(role, v));
     }
-    if (!top || sims.length === 0) return null;
+    if (!top || sims.length === 0) {
+      byRole.set(this.roleId, null);
+      return null;
+    }
     sims.sort((a, b) => a - b);
     const spread = { top: top.score, median: sims[Math.floor(sims.length / 2)]! };
     byRole.set(this.roleId, spread);
@@ -153,7 +159,7 @@ export class CourseRelevance {
     const role = this.vectors?.vectorOf('roles', this.roleId);
     const course = this.vectors?.vectorOf('courses', courseId);
     const similarity = role && course ? round(dot(role, course)) : null;
-    const spread = role ? this.spread(role) : null;
+    const spread = role && similarity !== null ? this.spread(role) : null;
     const closeness = similarity !== null && spread ? round((similarity - spread.median) / Math.max(1e-6, spread.top - spread.median)) : null;
     const fits =
       similarity !== null && closeness !== null
@@ -171,10 +177,11 @@ export class CourseRelevance {
  * enough for a threshold, and a few milliseconds instead of reading every vector.
  */
 const SPREAD_SAMPLE = 1000;
-const spreadCache = new WeakMap<VectorIndex, Map<number, { top: number; median: number }>>();
+const spreadCache = new WeakMap<CatalogGraph, WeakMap<VectorIndex, Map<number, { top: number; median: number } | null>>>();
 
 /** "Fits data analyst: 4 of its 6 skills are in the role, its subject is among the closest to the role's (fit 0.81)." */
 export function describeFit(roleTitle: string, fit: RoleFit): string {
+  if (!fit.fits) return '';
   const parts: string[] = [];
   if (fit.skills > 0) parts.push(`${fit.skillsInRole} of its ${fit.skills} skill${fit.skills === 1 ? '' : 's'} ${fit.skillsInRole === 1 ? 'is' : 'are'} in the role`);
   if (fit.closeness !== null) parts.push(`its subject is among the closest to the role's (fit ${Math.min(1, fit.closeness).toFixed(2)})`);

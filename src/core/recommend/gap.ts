@@ -47,8 +47,8 @@ export function computeGap(
     const direct = held.get(req.skillId);
     if (direct) return { ...base, status: 'held' as const, evidence: direct.evidence, credit: 1 };
 
-    // The same skill in another taxonomy is the same skill.
-    for (const other of graph.equivalent.get(req.skillId) ?? []) {
+    // The same skill in another taxonomy, or listed twice by the role under one name, is the same skill.
+    for (const other of [...req.aliases, ...(graph.equivalent.get(req.skillId) ?? [])]) {
       const h = held.get(other);
       if (h) {
         const evidence: Evidence = { kind: 'equivalent', detail: `holds "${h.skill.label}" (${h.skill.source}), the same skill`, confidence: h.confidence };

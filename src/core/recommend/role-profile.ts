@@ -29,6 +29,8 @@ export interface ProfiledRequirement extends GraphRequirement {
   class: RequirementClass;
   /** Why it is classed so, for the gap table. */
   note: string | null;
+  /** Other ids the role lists under the same name (merged into this one): holding any is holding it. */
+  aliases: number[];
 }
 
 /** Shares are per snapshot: computed once for a graph, then reused by every request. */
@@ -81,16 +83,18 @@ export function profileRole(graph: CatalogGraph, roleId: number): ProfiledRequir
     const label = normalizePhrase(skill?.label ?? String(req.skillId));
     let profiled: ProfiledRequirement;
     if (isTransversal(graph, req.skillId)) {
-      profiled = { ...req, class: 'transversal', note: 'listed by most occupations: reported, planned only on request (coverTransversal)' };
-    } else if (skill?.type === 'tool' && !req.inDemand && !req.hotTechnology && !description.includes(` ${label} `)) {
+      profiled = { ...req, class: 'transversal', note: 'listed by most occupations: reported, planned only on request (coverTransversal)', aliases: [] };
+    } else if (skill?.type === 'tool' && req.kind === 'optional' && !req.inDemand && !req.hotTechnology && !description.includes(` ${label} `)) {
       // One product among dozens the occupation may use: not planned unless its source flags
       // demand for it or the role's description names it.
-      profiled = { ...req, class: 'tool_inventory', note: 'one of many tools listed for the occupation, not flagged in demand: planned only on request (coverOptional)' };
+      profiled = { ...req, class: 'tool_inventory', note: 'one of many tools listed for the occupation, not flagged in demand: planned only on request (coverOptional)', aliases: [] };
     } else {
-      profiled = { ...req, class: 'defining', note: null };
+      profiled = { ...req, class: 'defining', note: null, aliases: [] };
     }
     const existing = byLabel.get(label);
-    if (!existing || rank(profiled) > rank(existing)) byLabel.set(label, profiled);
+    if (!existing) byLabel.set(label, profiled);
+    else if (rank(profiled) > rank(existing)) byLabel.set(label, { ...profiled, aliases: [existing.skillId, ...existing.aliases] });
+    else existing.aliases.push(profiled.skillId);
   }
   return [...byLabel.values()];
 }

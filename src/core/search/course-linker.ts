@@ -67,7 +67,7 @@ export const LINK_CONFIDENCE = {
   textCentral: 0.7,
   /** A phrase said once in passing. */
   textPassing: 0.45,
-  /** A short or one-word name ("R", "Go", "SAS", "signs") in prose, without title or tag support. */
+  /** A short name ("R", "Go", "SAS") in prose, without title or tag support. */
   textAmbiguous: 0.35,
   textSemanticFactor: 0.75,
   /** Added when a second, independent kind of evidence names the same skill. */
@@ -93,13 +93,13 @@ export type NearestSkills = (vector: Float32Array, k: number) => VectorHit[];
  */
 const ENGLISH_WORDS = new Set('the and of to in for with you is this will how your on are be learn course what from that an by'.split(' '));
 export function looksEnglish(text: string, language?: string | null): boolean {
-  if (language) return /^en\b|^eng|^english/i.test(language.trim());
+  if (language) return /^(en([-_].*)?|eng|english)$/i.test(language.trim());
   const words = tokenize(text).map((t) => t.norm);
   if (words.length < 12) return true;
   return words.filter((w) => ENGLISH_WORDS.has(w)).length / words.length >= 0.08;
 }
 
-/** One token of three letters or fewer ("R", "Go", "SAS"), or one common word: needs context. */
+/** One token of three letters or fewer ("R", "Go", "SAS"): needs context to mean the skill. */
 function ambiguousName(phrase: string): boolean {
   const words = normalizePhrase(phrase).split(' ');
   return words.length === 1 && words[0]!.length <= 3;
@@ -110,8 +110,10 @@ const GENERIC = new Set('data management software skills skill systems system bu
 function contentWords(text: string): Set<string> {
   return new Set(
     tokenize(text)
-      .map((t) => t.norm.replace(/(ing|ies|es|s)$/, ''))
-      .filter((w) => w.length >= 2 && !STOPWORDS.has(w) && !GENERIC.has(w)),
+      .map((t) => t.norm)
+      // Filtered before stemming: "business" and "analysis" must not survive as "busines", "analysi".
+      .filter((w) => w.length >= 2 && !STOPWORDS.has(w) && !GENERIC.has(w))
+      .map((w) => w.replace(/(ing|ies|es|s)$/, '')),
   );
 }
 

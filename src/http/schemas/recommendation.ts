@@ -202,10 +202,13 @@ export const RecommendResponse = Type.Object(
         Type.Object({
           skill: Type.Ref('SkillRef'),
           kind: Type.Enum(['essential', 'optional']),
-          class: Type.Enum(['defining', 'transversal', 'tool_inventory'], {
-            description:
-              'defining: planned for; transversal: listed by most occupations (weighted down, planned only with coverTransversal); tool_inventory: one of many listed tools not flagged in demand (planned only with coverOptional)',
-          }),
+          // Optional: gap reports stored before requirements were classed are served as they were.
+          class: Type.Optional(
+            Type.Enum(['defining', 'transversal', 'tool_inventory'], {
+              description:
+                'defining: planned for; transversal: listed as essential by many occupations (weighted down, planned only with coverTransversal); tool_inventory: one of many listed tools not flagged in demand (planned only with coverOptional)',
+            }),
+          ),
           weight: Type.Number(),
           status: Type.Enum(['held', 'partial', 'missing']),
           evidence: Type.Array(Evidence),
