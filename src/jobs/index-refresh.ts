@@ -35,7 +35,7 @@ import type { Logger } from '../logger.js';
 import { silentProgress, type Progress } from './progress.js';
 
 /** Bumped when the linking rules change (not only their constants), so every course is relinked once. */
-const LINKER_VERSION = 3;
+const LINKER_VERSION = 4;
 const LINKER_SETTINGS = stableStringify({ version: LINKER_VERSION, tuning: DEFAULT_LINKER_TUNING, confidence: LINK_CONFIDENCE });
 /** Equivalent across taxonomies by meaning alone only above this cosine. */
 export const EQUIVALENCE_SEMANTIC_MIN = 0.9;
