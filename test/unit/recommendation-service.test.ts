@@ -5,10 +5,9 @@ import { optimisePath, type OptimiseInput } from '../../src/core/path-optimiser.
 import { courseQuality } from '../../src/core/recommend/course-quality.js';
 import { emptyGraph, push, type CatalogGraph } from '../../src/core/recommend/graph.js';
 import { costNote } from '../../src/core/recommend/plan.js';
-import { RecommendationService, type RecommendationDeps } from '../../src/core/recommend/recommendation-service.js';
+import type { RecommendationDeps } from '../../src/core/recommend/recommendation-service.js';
+import { engineService, testCourse } from '../helpers/engine.js';
 import type { RecommendRequest } from '../../src/core/recommend/types.js';
-import { emptyCorpus, type SearchSnapshot } from '../../src/core/search/corpus.js';
-import { PhraseDictionary } from '../../src/core/search/phrase-dictionary.js';
 
 const SQL = 1;
 const CHARTS = 2;
@@ -26,23 +25,7 @@ function graphOf(courses: CourseSpec[], typical = { hours: 20, cost: 30 }): Cata
     { skillId: CHARTS, kind: 'essential', importance: 1, level: null, inDemand: false, hotTechnology: false },
   ]);
   for (const { skills, ...spec } of courses) {
-    const course: CourseSummary = {
-      title: `Course ${spec.id}`,
-      provider: 'Example Learning',
-      source: 't',
-      externalId: `c${spec.id}`,
-      description: '',
-      url: null,
-      hours: 10,
-      cost: 50,
-      currency: 'USD',
-      level: 'beginner',
-      language: 'en',
-      format: null,
-      credentialType: 'course',
-      issuer: null,
-      ...spec,
-    };
+    const course = testCourse(spec);
     g.courses.set(course.id, course);
     g.quality.set(course.id, courseQuality(course));
     for (const skillId of skills) {
@@ -54,22 +37,7 @@ function graphOf(courses: CourseSpec[], typical = { hours: 20, cost: 30 }): Cata
   return g;
 }
 
-function service(graph: CatalogGraph, deps: Partial<RecommendationDeps> = {}): RecommendationService {
-  const snapshot: SearchSnapshot = { corpus: emptyCorpus(), lexical: {} as never, phrases: PhraseDictionary.build([]), vectors: null, graph };
-  // An id-based target and a learner with nothing to resolve never search, extract or read badges.
-  const unused = () => {
-    throw new Error('not expected in this test');
-  };
-  return new RecommendationService({
-    snapshot: () => snapshot,
-    search: { search: unused } as never,
-    extractor: {} as never,
-    readBadge: unused,
-    modelId: () => null,
-    optimiserTimeLimitMs: 1000,
-    ...deps,
-  });
-}
+const service = (graph: CatalogGraph, deps: Partial<RecommendationDeps> = {}) => engineService(graph, deps);
 
 const request = (over: Partial<RecommendRequest> = {}): RecommendRequest => ({
   learner: { credentials: [], skills: [] },

@@ -8,11 +8,9 @@ import type { CourseSummary } from '../../src/core/catalog.js';
 import { courseQuality } from '../../src/core/recommend/course-quality.js';
 import { CourseRelevance, describeFit } from '../../src/core/recommend/course-relevance.js';
 import { emptyGraph, push, type CatalogGraph, type GraphRequirement } from '../../src/core/recommend/graph.js';
-import { RecommendationService } from '../../src/core/recommend/recommendation-service.js';
 import { profileRole } from '../../src/core/recommend/role-profile.js';
 import type { RecommendRequest } from '../../src/core/recommend/types.js';
-import { emptyCorpus, type SearchSnapshot } from '../../src/core/search/corpus.js';
-import { PhraseDictionary } from '../../src/core/search/phrase-dictionary.js';
+import { engineService, testCourse } from '../helpers/engine.js';
 import { FakeVectors } from '../helpers/fake-vectors.js';
 
 // Meanings on three axes: nursing, data, music.
@@ -84,23 +82,7 @@ function catalog(courses: Spec[]): { graph: CatalogGraph; vectors: FakeVectors }
   for (let i = 0; i < 60; i++) role(1000 + i, `Occupation ${i}`, '', MUSIC, [req(ENGLISH, 'essential')]);
   for (const spec of courses) {
     const { teaches, meaning, ...rest } = spec;
-    const course: CourseSummary = {
-      title: `Course ${spec.id}`,
-      provider: 'Example University',
-      source: 't',
-      externalId: `c${spec.id}`,
-      description: '',
-      url: null,
-      hours: 20,
-      cost: 50,
-      currency: 'USD',
-      level: 'beginner',
-      language: 'en',
-      format: null,
-      credentialType: 'course',
-      issuer: null,
-      ...rest,
-    };
+    const course = testCourse({ provider: 'Example University', hours: 20, ...rest });
     g.courses.set(course.id, course);
     g.quality.set(course.id, courseQuality(course));
     vectors.set('courses', course.id, meaning);
@@ -116,20 +98,7 @@ function catalog(courses: Spec[]): { graph: CatalogGraph; vectors: FakeVectors }
 /** Filler courses about music, so the role's spread of similarities has a real median. */
 const filler = (from: number, n: number): Spec[] => Array.from({ length: n }, (_, i) => ({ id: from + i, teaches: [], meaning: MUSIC }));
 
-function service(graph: CatalogGraph, vectors: FakeVectors | null): RecommendationService {
-  const snapshot: SearchSnapshot = { corpus: emptyCorpus(), lexical: {} as never, phrases: PhraseDictionary.build([]), vectors, graph };
-  const unused = () => {
-    throw new Error('not expected in this test');
-  };
-  return new RecommendationService({
-    snapshot: () => snapshot,
-    search: { search: unused } as never,
-    extractor: {} as never,
-    readBadge: unused,
-    modelId: () => null,
-    optimiserTimeLimitMs: 1000,
-  });
-}
+const service = (graph: CatalogGraph, vectors: FakeVectors | null) => engineService(graph, {}, vectors);
 
 const ask = (roleId: number, over: Partial<RecommendRequest> = {}): RecommendRequest => ({
   learner: { credentials: [], skills: [] },
