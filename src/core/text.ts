@@ -91,3 +91,17 @@ export function nameSimilarity(a: string, b: string): number {
   for (const term of x) if (y.has(term)) shared++;
   return (2 * shared) / (x.size + y.size);
 }
+
+/**
+ * Whether prose reads as English: the phrase dictionary is English, so in other languages its
+ * matches are false friends ("tableaux" is not Tableau). Function-word share is enough to tell
+ * English from the Romance and Germanic languages the catalogs hold; a language identifier
+ * library would add a dependency for a yes/no question.
+ */
+const ENGLISH_WORDS = new Set('the and of to in for with you is this will how your on are be learn course what from that an by'.split(' '));
+export function looksEnglish(text: string, language?: string | null): boolean {
+  if (language) return /^(en([-_].*)?|eng|english)$/i.test(language.trim());
+  const words = tokenize(text).map((t) => t.norm);
+  if (words.length < 12) return true;
+  return words.filter((w) => ENGLISH_WORDS.has(w)).length / words.length >= 0.08;
+}

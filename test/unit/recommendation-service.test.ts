@@ -140,6 +140,25 @@ describe('languages', () => {
     expect((await s.recommend(request({ constraints: { languages: [] } }))).path.map((p) => p.course.id)).toEqual([10]);
   });
 
+  it('does not offer a course of unknown language whose text plainly is not English when only English is asked', async () => {
+    const portuguese = graphOf([
+      {
+        id: 20,
+        skills: [SQL, CHARTS],
+        cost: 0,
+        language: null,
+        title: 'Marketing Digital',
+        description: 'Neste curso você vai aprender a criar campanhas de marketing digital e a analisar os resultados das suas campanhas com dados.',
+      },
+      { id: 21, skills: [SQL, CHARTS], cost: 90, language: null, description: 'In this course you will learn how to query data and draw charts with the tools of the trade.' },
+    ]);
+    const english = await service(portuguese, { defaultLanguages: ['en'] }).recommend(request());
+    expect(english.path.map((s) => s.course.id)).toEqual([21]);
+    // Asked for Portuguese, or any language, it is offered (and, being free, chosen).
+    const pt = await service(portuguese, { defaultLanguages: ['en'] }).recommend(request({ constraints: { languages: ['pt'] } }));
+    expect(pt.path.map((s) => s.course.id)).toEqual([20]);
+  });
+
   it('applies no language filter without a default', async () => {
     expect((await service(g()).recommend(request())).path.map((p) => p.course.id)).toEqual([10]);
   });

@@ -4,6 +4,7 @@
  * skills it teaches.
  */
 import type { CourseSummary } from '../catalog.js';
+import { looksEnglish } from '../text.js';
 import type { CandidateCourse } from '../path-optimiser.js';
 import { TEACHES_MIN_CONFIDENCE, type CourseRelevance } from './course-relevance.js';
 import { LEVEL_RANK, qualityOf, type CatalogGraph } from './graph.js';
@@ -51,6 +52,14 @@ export function describeFilters(c: Constraints): string {
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
+/** Per course object (one per snapshot): tokenising a description once, not per request. */
+const englishCache = new WeakMap<CourseSummary, boolean>();
+function readsEnglish(course: CourseSummary): boolean {
+  let english = englishCache.get(course);
+  if (english === undefined) englishCache.set(course, (english = looksEnglish(`${course.title} ${course.description}`)));
+  return english;
+}
+
 export function allowedBy(c: Constraints, course: CourseSummary): boolean {
   const provider = course.provider.toLowerCase();
   if (c.includeProviders?.length && !c.includeProviders.some((p) => p.toLowerCase() === provider)) return false;
@@ -58,7 +67,10 @@ export function allowedBy(c: Constraints, course: CourseSummary): boolean {
   // A level constraint is kept strictly: a course of unknown level might be anything.
   if (c.levels?.length && (course.level === null || !c.levels.includes(course.level))) return false;
   // Unknown language or format is allowed: most catalogs that omit them are English and online.
+  // But a course whose catalog gives no language and whose text plainly is not English (a
+  // Portuguese course in an English-tagged catalog) is not offered where only English is asked.
   if (c.languages?.length && course.language !== null && !c.languages.some((l) => course.language!.toLowerCase().startsWith(l.toLowerCase()))) return false;
+  if (c.languages?.length && course.language === null && c.languages.every((l) => /^en/i.test(l)) && !readsEnglish(course)) return false;
   if (c.formats?.length && course.format !== null && !c.formats.includes(course.format)) return false;
   return true;
 }

@@ -12,7 +12,9 @@
  * evidence but never the reason for a step.
  */
 import type { VectorHit } from '../ports.js';
-import { STOPWORDS, normalizePhrase, tokenize } from '../text.js';
+import { looksEnglish, STOPWORDS, normalizePhrase, tokenize } from '../text.js';
+
+export { looksEnglish };
 import type { PhraseDictionary } from './phrase-dictionary.js';
 import { segments, type Segment } from './skill-extractor.js';
 
@@ -84,20 +86,6 @@ const MAX_OUTCOMES = 20;
 
 /** Nearest skills to a vector (the skills collection of the index being built). */
 export type NearestSkills = (vector: Float32Array, k: number) => VectorHit[];
-
-/**
- * Whether prose reads as English: the phrase dictionary is English, so in other languages its
- * matches are false friends ("tableaux" is not Tableau). Function-word share is enough to tell
- * English from the Romance and Germanic languages the catalogs hold; a language identifier
- * library would add a dependency for a yes/no question.
- */
-const ENGLISH_WORDS = new Set('the and of to in for with you is this will how your on are be learn course what from that an by'.split(' '));
-export function looksEnglish(text: string, language?: string | null): boolean {
-  if (language) return /^(en([-_].*)?|eng|english)$/i.test(language.trim());
-  const words = tokenize(text).map((t) => t.norm);
-  if (words.length < 12) return true;
-  return words.filter((w) => ENGLISH_WORDS.has(w)).length / words.length >= 0.08;
-}
 
 /** One token of three letters or fewer ("R", "Go", "SAS"): needs context to mean the skill. */
 function ambiguousName(phrase: string): boolean {
