@@ -194,7 +194,7 @@ function renderGapTable(r: Recommendation): string {
         req.status === 'held'
           ? '<span class="muted">Already held</span>'
           : req.coveredByStep === null
-            ? `<span class="muted">Not in the path${req.kind === 'optional' ? ' (optional)' : ''}</span>`
+            ? `<span class="muted">Not in the path${NOT_PLANNED_NOTE[req.class ?? 'defining'] ?? (req.kind === 'optional' ? ' (optional)' : '')}</span>`
             : stepLink(r, req.coveredByStep);
       return `<tr><th scope="row">${e(req.skill.label)}</th><td>${e(req.kind)}</td><td class="num">${number(req.weight, 2)}</td><td>${statusBadge(req.status)}</td><td>${evidenceList(req.evidence)}</td><td>${covered}</td></tr>`;
     })
@@ -325,6 +325,12 @@ function renderAlternatives(r: Recommendation): string {
   );
 }
 
+/** Why a gap skill of this class was not planned for, as the gap table says it. */
+const NOT_PLANNED_NOTE: Partial<Record<NonNullable<RequiredSkill['class']>, string>> = {
+  transversal: ' (transversal: most occupations list it)',
+  tool_inventory: ' (one of many tools listed for the role)',
+};
+
 function renderUncovered(r: Recommendation): string {
   const uncoveredIds = new Set(r.uncovered.map((u) => u.skill.id));
   const leftOut = r.gap.required.filter((req) => req.status !== 'held' && req.coveredByStep === null && !uncoveredIds.has(req.skill.id));
@@ -336,9 +342,16 @@ function renderUncovered(r: Recommendation): string {
           .map((u) => `<li><strong>${e(u.skill.label)}</strong> <span class="tag tag-warn">${u.reason === 'no_course' ? 'no course' : 'constraint'}</span> ${e(u.detail)}</li>`)
           .join('')}</ul>`,
   );
-  if (leftOut.length > 0) {
+  const transversal = leftOut.filter((req) => req.class === 'transversal');
+  const optional = leftOut.filter((req) => req.class !== 'transversal');
+  if (optional.length > 0) {
     parts.push(
-      `<p>Optional skills not planned for: ${leftOut.map((req) => e(req.skill.label)).join(', ')}. Courses teach them, but the path closes the essential gap unless optional skills are asked for.</p>`,
+      `<p>Optional skills not planned for: ${optional.map((req) => e(req.skill.label)).join(', ')}. Courses teach them, but the path closes the essential gap unless optional skills are asked for.</p>`,
+    );
+  }
+  if (transversal.length > 0) {
+    parts.push(
+      `<p>Transversal skills not planned for: ${transversal.map((req) => e(req.skill.label)).join(', ')}. Most occupations list them, so they are weighted down and planned only when asked for.</p>`,
     );
   }
   parts.push(

@@ -84,6 +84,8 @@ describe('renderReportHtml', () => {
     expect(t).toContain('Provider OpenSkills Collective Hours 30 h Cost Free Level beginner When Weeks 2–7');
     expect(t).toContain('These 2 stack into Data Analytics Professional Certificate (Northbridge Digital Academy) : not complete');
     expect(t).toContain('Optional skills not planned for: Business metrics and KPIs, Tableau, A/B testing.');
+    // A stored report without requirement classes (from before they existed) still renders as it did.
+    expect(t).not.toContain('Transversal skills not planned for');
     expect(t).toContain('“Spreadsheet Essentials” : no catalog credential matches this name closely enough.');
     expect(t).toContain('optimal · solver highs · gap 0% · 208 ms');
     expect(t).toContain('Catalogs starter 2026.11.1');
@@ -104,6 +106,16 @@ describe('renderReportHtml', () => {
     expect(t).toContain('Cheapest Hours 30 h Cost Free Steps 1 Weeks 6 Coverage after 30% Practical Statistics with R');
     expect(t).toContain('Data storytelling constraint Courses teach it, but the limits leave no room.');
     expect(t).toContain('maxCost : The budget of 100 USD is used up.');
+  });
+
+  it('says why a transversal skill is not in the path', () => {
+    const r = recommendation();
+    const tableau = r.gap.required.find((req) => req.skill.label === 'Tableau')!;
+    tableau.class = 'transversal';
+    const page = renderReportHtml(report(r));
+    expect(page).toContain('Not in the path (transversal: most occupations list it)');
+    expect(text(page)).toContain('Transversal skills not planned for: Tableau. Most occupations list them');
+    expect(text(page)).toContain('Optional skills not planned for: Business metrics and KPIs, A/B testing.');
   });
 
   it("shows each step's credibility signals, and renders reports stored without them", () => {
