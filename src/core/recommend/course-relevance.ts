@@ -83,6 +83,7 @@ export interface RoleFit {
 
 export class CourseRelevance {
   private readonly fitCache = new Map<number, RoleFit>();
+  private roleVector: Float32Array | null | undefined;
   private readonly roleSkills: Set<number>;
 
   constructor(
@@ -102,9 +103,29 @@ export class CourseRelevance {
   /** How close the course's meaning is to the skill's, or null without vectors. */
   agreement(courseId: number, skillId: number): number | null {
     if (!this.vectors) return null;
-    const course = this.vectors.vectorOf('courses', courseId);
+    // The same for every role and request on this index: computed once per link. Reading a
+    // vector out of the index copies it, and a request may test thousands of links.
+    let byLink = agreementCache.get(this.vectors);
+    if (!byLink) agreementCache.set(this.vectors, (byLink = new Map()));
+    const key = courseId * LINK_KEY + skillId;
+    if (byLink.has(key)) return byLink.get(key)!;
+    const course = this.courseVector(courseId);
     const skill = this.vectors.vectorOf('skills', skillId);
-    return course && skill ? dot(course, skill) : null;
+    const agreement = course && skill ? dot(course, skill) : null;
+    byLink.set(key, agreement);
+    return agreement;
+  }
+
+  /**
+   * A course's vector, read out of the index once per index version: at most the catalog's
+   * courses × dimension floats (13 MB for 8,400 courses at 384), against a copy per lookup.
+   */
+  private courseVector(courseId: number): Float32Array | null {
+    if (!this.vectors) return null;
+    let byCourse = courseVectorCache.get(this.vectors);
+    if (!byCourse) courseVectorCache.set(this.vectors, (byCourse = new Map()));
+    if (!byCourse.has(courseId)) byCourse.set(courseId, this.vectors.vectorOf('courses', courseId));
+    return byCourse.get(courseId)!;
   }
 
   /** Calibrated strength of a link, or null without vectors (then only its confidence speaks). */
@@ -138,7 +159,7 @@ export class CourseRelevance {
     const stride = Math.max(1, Math.floor(ids.length / SPREAD_SAMPLE));
     const sims: number[] = [];
     for (let i = 0; i < ids.length; i += stride) {
-      const v = vectors.vectorOf('courses', ids[i]!);
+      const v = this.courseVector(ids[i]!);
       if (v) sims.push(dot(role, v));
     }
     if (!top || sims.length === 0) {
@@ -156,8 +177,9 @@ export class CourseRelevance {
     if (cached) return cached;
     const strong = (this.graph.courseSkills.get(courseId) ?? []).filter((l) => l.confidence >= TEACHES_MIN_CONFIDENCE);
     const skillsInRole = strong.filter((l) => this.roleSkills.has(l.skillId)).length;
-    const role = this.vectors?.vectorOf('roles', this.roleId);
-    const course = this.vectors?.vectorOf('courses', courseId);
+    if (this.roleVector === undefined) this.roleVector = this.vectors?.vectorOf('roles', this.roleId) ?? null;
+    const role = this.roleVector;
+    const course = this.courseVector(courseId);
     const similarity = role && course ? round(dot(role, course)) : null;
     const spread = role && similarity !== null ? this.spread(role) : null;
     const closeness = similarity !== null && spread ? round((similarity - spread.median) / Math.max(1e-6, spread.top - spread.median)) : null;
@@ -177,6 +199,10 @@ export class CourseRelevance {
  * enough for a threshold, and a few milliseconds instead of reading every vector.
  */
 const SPREAD_SAMPLE = 1000;
+/** Course–skill agreement per index version, keyed courseId × LINK_KEY + skillId (ids stay far below it). */
+const LINK_KEY = 1 << 24;
+const agreementCache = new WeakMap<VectorIndex, Map<number, number | null>>();
+const courseVectorCache = new WeakMap<VectorIndex, Map<number, Float32Array | null>>();
 const spreadCache = new WeakMap<CatalogGraph, WeakMap<VectorIndex, Map<number, { top: number; median: number } | null>>>();
 
 /** "Fits data analyst: 4 of its 6 skills are in the role, its subject is among the closest to the role's (fit 0.81)." */
