@@ -35,7 +35,6 @@ export interface RecommendationDeps {
   optimise?: (input: OptimiseInput) => Promise<OptimiseResult>;
 }
 
-
 const ALTERNATIVE_WEIGHTS = {
   cheapest: { cost: 1, hours: 0, steps: 0.05, quality: 0.05 },
   fastest: { cost: 0, hours: 1, steps: 0.05, quality: 0.05 },
