@@ -36,6 +36,7 @@ import { packageRoot } from '../src/paths.js';
 import { evaluatePaths, generatePairs, LOWER_IS_BETTER, type PathMethodMetrics } from './eval/paths.js';
 import { MAX_DROP, regressions } from './eval/regressions.js';
 import { evaluateRelevance, RELEVANCE_LOWER_IS_BETTER, relevanceTable } from './eval/relevance-set.js';
+import { evaluateExternal, externalTable } from './eval/external-sets.js';
 
 const { values } = parseArgs({
   options: {
@@ -281,6 +282,17 @@ try {
     diceTitles[name] = { acc1: acc1 / n, r5: r5 / n, mrr: mrr / n, n: diceQueries.length };
   }
 
+  // Sets written by others: Decorte job-ad sentences and JobBERT vacancy titles, over the full catalog.
+  const external = await evaluateExternal({
+    data,
+    quick: values.quick,
+    snapshot,
+    embedder,
+    search: new HybridSearch(() => snapshot, () => embedder),
+    keyword: new HybridSearch(() => ({ ...snapshot, vectors: null }), () => null),
+    extractor: new SkillExtractor(() => snapshot, () => embedder),
+  });
+
   // Paths: generated learner/role pairs on the real catalog, against the exact optimum and two baselines.
   const paths = await evaluatePaths(
     container.services.recommendations,
@@ -305,6 +317,7 @@ try {
     typeahead,
     diceTitles,
     extraction,
+    external,
     courseTagging,
     paths,
     relevance,
@@ -342,6 +355,7 @@ try {
     `| phrases only (lexical) | ${pct(extraction['phrases only (lexical)'].rp5)} | ${pct(extraction['phrases only (lexical)'].rp10)} |`,
     `| phrases + meaning (skillpath) | ${pct(extraction['phrases + meaning (skillpath)'].rp5)} | ${pct(extraction['phrases + meaning (skillpath)'].rp10)} |`,
     '',
+    ...externalTable(external),
     `### Learning paths (${paths.n} generated learner/role pairs; ${paths.pairsWithPrerequisites} with prerequisites among their candidates)`,
     '',
     '| planner | gap coverage | of teachable gap | cost ÷ optimum (median / worst) | covers less than optimum | prerequisite violations | over the learner\'s limits | redundant steps | skills taught twice or held | gap skills left uncovered |',

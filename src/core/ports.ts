@@ -40,6 +40,8 @@ export interface Clock {
 }
 
 export type Collection = 'skills' | 'roles' | 'courses';
+/** What the vector index holds: the three collections, plus one vector per name of each role (see search/role-labels). */
+export type VectorCollection = Collection | 'roleLabels';
 
 export interface VectorHit {
   /** The database id of the skill, role or course. */
@@ -53,8 +55,8 @@ export interface VectorIndex {
   readonly version: string;
   readonly model: string;
   readonly dimension: number;
-  count(collection: Collection): number;
+  count(collection: VectorCollection): number;
   /** The stored vector of an item, for comparing two known items without embedding anything. */
-  vectorOf(collection: Collection, id: number): Float32Array | null;
-  search(collection: Collection, vector: Float32Array, k: number, filter?: (id: number) => boolean): VectorHit[];
+  vectorOf(collection: VectorCollection, id: number): Float32Array | null;
+  search(collection: VectorCollection, vector: Float32Array, k: number, filter?: (id: number) => boolean): VectorHit[];
 }

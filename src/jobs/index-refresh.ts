@@ -26,7 +26,7 @@ import { embedWithCache } from '../adapters/embeddings/cached-embedding.js';
 import { HnswCollection } from '../adapters/index/hnsw-collection.js';
 import { COLLECTIONS, listIndexVersions, pruneIndexVersions, writeIndexVersion } from '../adapters/index/index-store.js';
 import type { DataSourceVersion } from '../core/catalog.js';
-import type { Collection, Embedder } from '../core/ports.js';
+import type { Embedder, VectorCollection } from '../core/ports.js';
 import type { SearchDocument } from '../core/search/corpus.js';
 import { PhraseDictionary } from '../core/search/phrase-dictionary.js';
 import { DEFAULT_LINKER_TUNING, LINK_CONFIDENCE, linkCourse, textsToEmbed } from '../core/search/course-linker.js';
@@ -71,7 +71,7 @@ export interface RefreshSummary {
   /** The index version serving after the run; `built` says whether this run wrote it. */
   version: string | null;
   built: boolean;
-  counts: Record<Collection, number>;
+  counts: Record<VectorCollection, number>;
   seconds: number;
 }
 
@@ -88,7 +88,7 @@ export async function refreshIndex(deps: RefreshDeps, options: { force?: boolean
 
   // 1. Vectors for every item, computing only what the cache lacks.
   let embedded = 0;
-  const vectors = {} as Record<Collection, Float32Array[]>;
+  const vectors = {} as Record<VectorCollection, Float32Array[]>;
   for (const collection of COLLECTIONS) {
     progress.stage(`embedding ${collection}`);
     const result = await embedWithCache(embedder, cache, items[collection].map((i) => i.text), (done, total) =>
@@ -126,7 +126,7 @@ export async function refreshIndex(deps: RefreshDeps, options: { force?: boolean
     ].join('\n'),
   );
   const diff = diffItems(previous?.items, hashes);
-  const counts = { skills: items.skills.length, roles: items.roles.length, courses: items.courses.length };
+  const counts = { skills: items.skills.length, roles: items.roles.length, courses: items.courses.length, roleLabels: items.roleLabels.length };
   const onDisk = (await listIndexVersions(deps.indexDir))[0];
   const upToDate = !options.force && onDisk?.fingerprint === fingerprint && onDisk.model === embedder.modelId;
 
@@ -137,6 +137,7 @@ export async function refreshIndex(deps: RefreshDeps, options: { force?: boolean
       skills: skillCollection(),
       roles: buildCollection(embedder.dimension, items.roles, vectors.roles),
       courses: buildCollection(embedder.dimension, items.courses, vectors.courses),
+      roleLabels: buildCollection(embedder.dimension, items.roleLabels, vectors.roleLabels),
     };
     progress.update(COLLECTIONS.length);
     const sourceVersions = Object.fromEntries((await deps.dataSources()).map((s) => [s.name, s.version]));
@@ -175,20 +176,21 @@ export async function refreshIndex(deps: RefreshDeps, options: { force?: boolean
   };
 }
 
-function hashItems(items: IndexItems): Record<Collection, Record<string, string>> {
-  const out = {} as Record<Collection, Record<string, string>>;
+function hashItems(items: IndexItems): Record<VectorCollection, Record<string, string>> {
+  const out = {} as Record<VectorCollection, Record<string, string>>;
   for (const collection of COLLECTIONS) {
     out[collection] = Object.fromEntries(items[collection].map((i) => [String(i.id), textHash(i.text).slice(0, 16)]));
   }
   return out;
 }
 
-function diffItems(previous: Record<Collection, Record<string, string>> | undefined, current: Record<Collection, Record<string, string>>) {
+function diffItems(previous: Record<VectorCollection, Record<string, string>> | undefined, current: Record<VectorCollection, Record<string, string>>) {
   let added = 0;
   let updated = 0;
   let unchanged = 0;
   let removed = 0;
-  for (const collection of COLLECTIONS) {
+  // Role labels are derived from roles: a changed role is one change, not one per name.
+  for (const collection of ['skills', 'roles', 'courses'] as const) {
     const before = previous?.[collection] ?? {};
     const now = current[collection];
     for (const [id, hash] of Object.entries(now)) {

@@ -89,7 +89,8 @@ describe.each(testDatabases)('index refresh on $name', (testDb) => {
   it('embeds everything once, links course skills with evidence, and writes an index version', async () => {
     const summary = await refreshIndex(deps);
     expect(summary).toMatchObject({ built: true, added: 6 + 1 + 5, updated: 0, unchanged: 0, removed: 0, failed: 0 });
-    expect(summary.counts).toEqual({ skills: 6, roles: 1, courses: 5 });
+    // The role is embedded once by its title and once per distinct name (its title and one alternative title).
+    expect(summary.counts).toEqual({ skills: 6, roles: 1, courses: 5, roleLabels: 2 });
     expect(summary.embedded).toBeGreaterThan(0);
     const [manifest] = await listIndexVersions(indexDir);
     expect(manifest).toMatchObject({ version: summary.version, model: 'test/fake-embedder', dimension: 64 });

@@ -57,9 +57,10 @@ function buildAll(seed: number, dim = DIM) {
   const skills = build(300, seed, dim);
   const roles = build(40, seed + 1, dim);
   const courses = build(150, seed + 2, dim);
+  const roleLabels = build(80, seed + 3, dim);
   return {
-    items: { skills: skills.items, roles: roles.items, courses: courses.items },
-    collections: { skills: skills.collection, roles: roles.collection, courses: courses.collection },
+    items: { skills: skills.items, roles: roles.items, courses: courses.items, roleLabels: roleLabels.items },
+    collections: { skills: skills.collection, roles: roles.collection, courses: courses.collection, roleLabels: roleLabels.collection },
   };
 }
 
@@ -216,14 +217,27 @@ describe('versioned index store', () => {
       dimension: DIM,
       fingerprint: 'fp',
       sourceVersions: {},
-      collections: { skills: skills.collection, roles: HnswCollection.create(DIM), courses: HnswCollection.create(DIM) },
+      collections: { skills: skills.collection, roles: HnswCollection.create(DIM), courses: HnswCollection.create(DIM), roleLabels: HnswCollection.create(DIM) },
     });
-    expect(manifest.counts).toEqual({ skills: 29, roles: 0, courses: 0 });
+    expect(manifest.counts).toEqual({ skills: 29, roles: 0, courses: 0, roleLabels: 0 });
     const loaded = await loadIndexVersion(dir, manifest.version, expected);
     expect(loaded.count('skills')).toBe(29);
     expect(loaded.count('roles')).toBe(0);
     expect(loaded.search('roles', queries[0]!, 5)).toEqual([]);
     expect(loaded.search('skills', skills.items[0]!.vector, 100).map((h) => h.id)).not.toContain(skills.items[0]!.id);
+  });
+
+  it('loads a version written before role labels had vectors, with that collection empty', async () => {
+    const { manifest } = await writeVersion(dir, 11);
+    const versionDir = path.join(dir, manifest.version);
+    const { roleLabels: _dropped, ...files } = manifest.files;
+    const { roleLabels: _count, ...counts } = manifest.counts;
+    await fs.rm(path.join(versionDir, manifest.files.roleLabels.file));
+    await fs.writeFile(path.join(versionDir, 'manifest.json'), JSON.stringify({ ...manifest, files, counts }));
+    const loaded = await loadIndexVersion(dir, manifest.version, expected);
+    expect(loaded.count('roleLabels')).toBe(0);
+    expect(loaded.search('roleLabels', queries[0]!, 5)).toEqual([]);
+    expect(loaded.count('roles')).toBe(40);
   });
 
   it('detects a flipped byte and a missing file, and falls back to an older version', async () => {

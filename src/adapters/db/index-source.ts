@@ -3,7 +3,8 @@
  * the courses whose skills need (re)linking, the links it infers, and the build record.
  */
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Collection } from '../../core/ports.js';
+import type { VectorCollection } from '../../core/ports.js';
+import { roleLabelId, roleLabels } from '../../core/search/role-labels.js';
 import type { InferredLink } from '../../core/search/course-linker.js';
 import type { Database } from './client.js';
 import { courseSkillTags, courseSkills, courses, indexBuilds, roles, skillRelations, skills } from './schema.js';
@@ -15,7 +16,7 @@ export interface IndexItem {
   source: string;
 }
 
-export type IndexItems = Record<Collection, IndexItem[]>;
+export type IndexItems = Record<VectorCollection, IndexItem[]>;
 
 /**
  * The model maps alternative labels and titles onto preferred labels and titles (that is what
@@ -30,7 +31,10 @@ export const courseText = (title: string, description: string) =>
 export async function loadIndexItems(db: Database): Promise<IndexItems> {
   const [skillRows, roleRows, courseRows] = await Promise.all([
     db.select({ id: skills.id, label: skills.label, source: skills.source }).from(skills).where(isNull(skills.retiredAt)),
-    db.select({ id: roles.id, title: roles.title, source: roles.source }).from(roles).where(isNull(roles.retiredAt)),
+    db
+      .select({ id: roles.id, title: roles.title, altTitles: roles.altTitles, source: roles.source })
+      .from(roles)
+      .where(isNull(roles.retiredAt)),
     db
       .select({ id: courses.id, title: courses.title, description: courses.description, source: courses.source })
       .from(courses)
@@ -40,6 +44,9 @@ export async function loadIndexItems(db: Database): Promise<IndexItems> {
   return {
     skills: skillRows.map((r) => ({ id: r.id, text: skillText(r.label), source: r.source })).sort(byId),
     roles: roleRows.map((r) => ({ id: r.id, text: roleText(r.title), source: r.source })).sort(byId),
+    roleLabels: roleRows
+      .flatMap((r) => roleLabels(r).map((label, k) => ({ id: roleLabelId(r.id, k), text: roleText(label), source: r.source })))
+      .sort(byId),
     courses: courseRows.map((r) => ({ id: r.id, text: courseText(r.title, r.description), source: r.source })).sort(byId),
   };
 }
@@ -167,7 +174,7 @@ export interface BuildRecord {
   counts: Record<string, number>;
   sourceVersions: Record<string, string>;
   /** Per collection, id → text hash: what the next refresh compares against. */
-  items: Record<Collection, Record<string, string>>;
+  items: Record<VectorCollection, Record<string, string>>;
 }
 
 export async function recordIndexBuild(db: Database, build: BuildRecord): Promise<void> {
@@ -205,7 +212,7 @@ export async function latestIndexBuild(db: Database, model: string): Promise<Bui
     taxonomyFingerprint: row.taxonomyFingerprint ?? '',
     counts: row.counts,
     sourceVersions: row.sourceVersions,
-    items: (row.items as BuildRecord['items'] | null) ?? { skills: {}, roles: {}, courses: {} },
+    items: (row.items as BuildRecord['items'] | null) ?? { skills: {}, roles: {}, courses: {}, roleLabels: {} },
   };
 }
 

@@ -10,10 +10,12 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DomainError } from '../../core/errors.js';
-import type { Collection, VectorHit, VectorIndex } from '../../core/ports.js';
+import type { VectorCollection, VectorHit, VectorIndex } from '../../core/ports.js';
 import { HnswCollection } from './hnsw-collection.js';
 
-export const COLLECTIONS: readonly Collection[] = ['skills', 'roles', 'courses'];
+export const COLLECTIONS: readonly VectorCollection[] = ['skills', 'roles', 'courses', 'roleLabels'];
+/** Versions written before role labels had their own vectors lack this collection; they load with it empty. */
+const OPTIONAL_COLLECTIONS: ReadonlySet<VectorCollection> = new Set(['roleLabels']);
 export const REFRESH_COMMAND = 'skillpath index refresh';
 
 const MANIFEST = 'manifest.json';
@@ -30,9 +32,9 @@ export interface IndexManifest {
   createdAt: string;
   /** Caller's hash of everything indexed plus the model, so an unchanged refresh can skip building. */
   fingerprint: string;
-  counts: Record<Collection, number>;
+  counts: Record<VectorCollection, number>;
   sourceVersions: Record<string, string>;
-  files: Record<Collection, { file: string; sha256: string; bytes: number }>;
+  files: Record<VectorCollection, { file: string; sha256: string; bytes: number }>;
 }
 
 export interface ExpectedIndex {
@@ -43,13 +45,13 @@ export interface ExpectedIndex {
 export interface IndexBuild extends ExpectedIndex {
   fingerprint: string;
   sourceVersions: Record<string, string>;
-  collections: Record<Collection, HnswCollection>;
+  collections: Record<VectorCollection, HnswCollection>;
 }
 
 export class LoadedVectorIndex implements VectorIndex {
   constructor(
     readonly manifest: IndexManifest,
-    private readonly collections: Record<Collection, HnswCollection>,
+    private readonly collections: Record<VectorCollection, HnswCollection>,
   ) {}
 
   get version(): string {
@@ -64,15 +66,15 @@ export class LoadedVectorIndex implements VectorIndex {
     return this.manifest.dimension;
   }
 
-  count(collection: Collection): number {
+  count(collection: VectorCollection): number {
     return this.collections[collection].count;
   }
 
-  vectorOf(collection: Collection, id: number): Float32Array | null {
+  vectorOf(collection: VectorCollection, id: number): Float32Array | null {
     return this.collections[collection].vectorOf(id);
   }
 
-  search(collection: Collection, vector: Float32Array, k: number, filter?: (id: number) => boolean): VectorHit[] {
+  search(collection: VectorCollection, vector: Float32Array, k: number, filter?: (id: number) => boolean): VectorHit[] {
     if (vector.length !== this.dimension) {
       // Only reachable when the embedder changed under a running server.
       throw mismatch(`query vector has ${vector.length} dimensions but index ${this.version} has ${this.dimension}`);
@@ -147,9 +149,14 @@ export async function loadIndexVersion(indexDir: string, version: string, expect
         `${expected.model} (${expected.dimension}-d)`,
     );
   }
-  const collections = {} as Record<Collection, HnswCollection>;
+  const collections = {} as Record<VectorCollection, HnswCollection>;
   for (const name of COLLECTIONS) {
-    const entry = manifest.files[name];
+    const entry = manifest.files[name] as IndexManifest['files'][VectorCollection] | undefined;
+    if (!entry && OPTIONAL_COLLECTIONS.has(name)) {
+      collections[name] = HnswCollection.create(manifest.dimension);
+      continue;
+    }
+    if (!entry) throw corrupt(version, `the manifest lists no ${name} file`);
     const file = path.join(indexDir, version, entry.file);
     let actual: { sha256: string; bytes: number };
     try {
@@ -161,7 +168,7 @@ export async function loadIndexVersion(indexDir: string, version: string, expect
       throw corrupt(version, `${entry.file} does not match its checksum in the manifest`);
     }
     try {
-      collections[name] = await HnswCollection.read(file, manifest.dimension, manifest.counts[name]);
+      collections[name] = await HnswCollection.read(file, manifest.dimension, manifest.counts[name] ?? 0);
     } catch (error) {
       throw corrupt(version, `cannot load ${entry.file}: ${(error as Error).message}`);
     }
@@ -303,6 +310,7 @@ function manifestProblem(value: unknown, version: string): string | null {
   const { counts, files } = value;
   if (!isRecord(counts) || !isRecord(files)) return 'lacks counts or files';
   for (const name of COLLECTIONS) {
+    if (OPTIONAL_COLLECTIONS.has(name) && counts[name] === undefined && files[name] === undefined) continue;
     if (!isCount(counts[name])) return `has no valid count for ${name}`;
     const entry = files[name];
     if (

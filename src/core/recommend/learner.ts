@@ -9,13 +9,12 @@ import type { SearchSnapshot } from '../search/corpus.js';
 import type { HybridSearch } from '../search/hybrid-search.js';
 import type { SkillExtractor } from '../search/skill-extractor.js';
 import type { CatalogGraph } from './graph.js';
+import { readLearnerText } from './learner-text.js';
 import { matchNames } from './name-match.js';
 import type { Evidence, HeldSkill, RecommendRequest } from './types.js';
 
 /** Course–skill links below this confidence do not count as "this credential gives the skill". */
 export const CREDENTIAL_LINK_MIN = 0.6;
-/** Skills found in free text count only at or above this extraction score. */
-export const TEXT_SKILL_MIN = 0.6;
 
 /** A parsed Open Badge: what the engine needs from the format (parsing lives in ingest). */
 export interface ParsedBadge {
@@ -149,10 +148,9 @@ export async function resolveLearner(learner: RecommendRequest['learner'], deps:
   }
 
   if (learner.text) {
-    const { skills } = await deps.extractor.extract(learner.text, { limit: 40, minScore: TEXT_SKILL_MIN }, deps.snapshot);
-    for (const skill of skills) {
-      const span = skill.spans[0];
-      hold(skill.id, { kind: 'text', detail: span ? `"${span.text}"` : 'free text', confidence: round(skill.score * 0.9) });
+    for (const reading of await readLearnerText(learner.text, deps.snapshot, deps.extractor)) {
+      if (reading.status !== 'held') continue;
+      hold(reading.skillId, { kind: 'text', detail: `"${reading.span.text}"`, confidence: reading.confidence });
     }
   }
   return result;

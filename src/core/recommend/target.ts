@@ -7,6 +7,7 @@ import type { RoleSummary } from '../catalog.js';
 import { DomainError, notFound } from '../errors.js';
 import type { SearchSnapshot } from '../search/corpus.js';
 import type { HybridSearch } from '../search/hybrid-search.js';
+import { normaliseJobTitle } from '../search/job-title.js';
 import { matchNames } from './name-match.js';
 import type { Recommendation, RecommendRequest } from './types.js';
 
@@ -36,15 +37,7 @@ export async function resolveTarget(
   if (!title) {
     throw new DomainError('invalid_input', 'target_required', 'Give the target as `target.roleId` or `target.title`.');
   }
-  const found = await search.search('roles', title, { limit: 10, snapshot });
-  const matches = matchNames(title, found.hits, (id) => {
-    const role = graph.roles.get(id);
-    return role ? [role.title, ...role.altTitles] : [];
-  });
-  const candidates = matches
-    .slice(0, 5)
-    .map((m) => ({ role: graph.roles.get(m.id), score: m.confidence, accepted: m.accepted }))
-    .filter((c): c is { role: RoleSummary; score: number; accepted: boolean } => c.role !== undefined);
+  const candidates = await rankRoleTitle(title, snapshot, search);
   const best = candidates[0];
   if (!best?.accepted) {
     throw new DomainError('unprocessable', 'role_unresolved', `No role matches the title '${title}' closely enough.`, {
@@ -60,4 +53,54 @@ export async function resolveTarget(
     ambiguous,
     candidates: candidates.map(({ role, score }) => ({ role, score })),
   };
+}
+
+/** A listed alternative ("copywriter" of "copywriter / brand executive") counts a little below the whole title. */
+const ALTERNATIVE_DISCOUNT = 0.98;
+
+export interface RankedRole {
+  role: RoleSummary;
+  score: number;
+  accepted: boolean;
+  /** The role's alternative title that matched best, when it was not the title. */
+  viaLabel?: string;
+}
+
+/**
+ * Roles ranked for a job title, best first, each with how sure we are it names the role and
+ * whether that is enough. The title is normalised first (seniority, employer and place, codes,
+ * gender markers; see search/job-title); the whole cleaned title and each alternative it lists
+ * are matched, and each role keeps its best.
+ */
+export async function rankRoleTitle(
+  title: string,
+  snapshot: SearchSnapshot,
+  search: HybridSearch,
+  options: { source?: string; limit?: number } = {},
+): Promise<RankedRole[]> {
+  const { graph } = snapshot;
+  const normalised = normaliseJobTitle(title);
+  const queries = [normalised.title, ...normalised.alternatives.filter((a) => a !== normalised.title)].filter(Boolean);
+  const filter = options.source ? (id: number) => graph.roles.get(id)?.source === options.source : undefined;
+  const best = new Map<number, RankedRole>();
+  for (const [i, query] of queries.entries()) {
+    const found = await search.search('roles', query, { limit: 10, snapshot, filter });
+    const viaLabel = new Map(found.hits.flatMap((h) => (h.viaLabel ? [[h.id, h.viaLabel] as const] : [])));
+    const matches = matchNames(query, found.hits, (id) => {
+      const role = graph.roles.get(id);
+      return role ? [role.title, ...role.altTitles] : [];
+    });
+    for (const m of matches) {
+      const role = graph.roles.get(m.id);
+      if (!role) continue;
+      const score = Number((i === 0 ? m.confidence : m.confidence * ALTERNATIVE_DISCOUNT).toFixed(4));
+      const previous = best.get(m.id);
+      if (previous && (previous.accepted > m.accepted || (previous.accepted === m.accepted && previous.score >= score))) continue;
+      const label = viaLabel.get(m.id);
+      best.set(m.id, { role, score, accepted: m.accepted, ...(label ? { viaLabel: label } : {}) });
+    }
+  }
+  return [...best.values()]
+    .sort((a, b) => Number(b.accepted) - Number(a.accepted) || b.score - a.score || a.role.id - b.role.id)
+    .slice(0, options.limit ?? 5);
 }

@@ -5,8 +5,9 @@
  * an index for the current model it is plain keyword search.
  */
 import { normalizePhrase } from '../text.js';
-import type { Collection, Embedder } from '../ports.js';
-import type { SearchSnapshot } from './corpus.js';
+import type { Collection, Embedder, VectorHit, VectorIndex } from '../ports.js';
+import type { SearchDocument, SearchSnapshot } from './corpus.js';
+import { positionOfLabel, roleLabels, roleOfLabel } from './role-labels.js';
 
 /** The RRF constant from Cormack et al. (2009); 60 is the usual, robust choice. */
 const RRF_K = 60;
@@ -25,6 +26,8 @@ export interface HybridHit {
   matchedBy: ('exact' | 'lexical' | 'vector')[];
   /** Cosine similarity between the query and the item, when the vector side found it. */
   similarity?: number;
+  /** Roles: the name (an alternative title) whose vector was closest, when it was not the title. */
+  viaLabel?: string;
 }
 
 export interface HybridSearchOptions {
@@ -106,8 +109,10 @@ export class HybridSearch {
     let vector = this.vectorPath(snapshot);
     const queryVector = vector ? await embedOrNull(vector.embedder, query) : null;
     if (!queryVector) vector = null;
+    const viaLabel = new Map<number, string>();
     if (vector && queryVector) {
-      const hits = vector.index.search(collection, queryVector, CANDIDATES, filter);
+      const hits =
+        collection === 'roles' ? roleHits(vector.index, queryVector, docs, filter, viaLabel) : vector.index.search(collection, queryVector, CANDIDATES, filter);
       hits
         .filter((h) => h.score >= MIN_VECTOR_SIMILARITY && docs.has(h.id))
         .forEach((hit, rank) => {
@@ -118,12 +123,16 @@ export class HybridSearch {
 
     const maxScore = (weights.lexical + (vector ? weights.vector : 0)) / (RRF_K + 1);
     const normalizedQuery = normalizePhrase(query);
+    // How many of the candidates carry the query as a name, within the filter.
+    const owners = [...fused.keys()].filter((id) => namesOf(docs.get(id)).has(normalizedQuery)).length;
     const ranked: HybridHit[] = [...fused.entries()].map(([id, { score, matchedBy, similarity }]) => {
       const doc = docs.get(id);
-      const extra = similarity === undefined ? {} : { similarity };
-      // The name itself outranks a synonym, which outranks anything merely similar.
+      const label = viaLabel.get(id);
+      const extra = { ...(similarity === undefined ? {} : { similarity }), ...(label === undefined ? {} : { viaLabel: label }) };
+      // The name itself outranks a synonym, which outranks anything merely similar. A synonym
+      // several items share ("educator") names none of them for sure, so it earns no boost.
       if (doc && normalizePhrase(doc.title) === normalizedQuery) return { id, score: 1, matchedBy: ['exact', ...matchedBy], ...extra };
-      if (doc?.altTitles.some((t) => normalizePhrase(t) === normalizedQuery)) {
+      if (owners === 1 && doc?.altTitles.some((t) => normalizePhrase(t) === normalizedQuery)) {
         return { id, score: EXACT_ALT_SCORE, matchedBy: ['exact', ...matchedBy], ...extra };
       }
       return { id, score: FUSED_MAX_SCORE * (score / maxScore), matchedBy: [...matchedBy], ...extra };
@@ -137,4 +146,56 @@ export class HybridSearch {
       mode: vector ? 'hybrid' : 'lexical',
     };
   }
+}
+
+/** Labels searched per role query: several names of one role can fill the neighbours. */
+const LABEL_CANDIDATES = 3 * CANDIDATES;
+
+/**
+ * Roles by their closest name: the title's vector and each alternative title's vector
+ * (`roleLabels`), the best cosine per role, best first. `viaLabel` receives the alternative
+ * title that won for each role where it beat the title.
+ */
+function roleHits(
+  index: VectorIndex,
+  query: Float32Array,
+  docs: Map<number, SearchDocument>,
+  filter: ((id: number) => boolean) | undefined,
+  viaLabel: Map<number, string>,
+): VectorHit[] {
+  const best = new Map<number, number>();
+  for (const hit of index.search('roles', query, CANDIDATES, filter)) best.set(hit.id, hit.score);
+  if (index.count('roleLabels') > 0) {
+    const labelFilter = filter ? (labelId: number) => filter(roleOfLabel(labelId)) : undefined;
+    for (const hit of index.search('roleLabels', query, LABEL_CANDIDATES, labelFilter)) {
+      const roleId = roleOfLabel(hit.id);
+      if (hit.score <= (best.get(roleId) ?? -Infinity)) continue;
+      best.set(roleId, hit.score);
+      const position = positionOfLabel(hit.id);
+      // Position 0 is the title itself; a later one names an alternative title (when the index
+      // and the catalog still agree on the role's names).
+      const doc = docs.get(roleId);
+      if (position > 0 && doc) {
+        const label = roleLabelsOf(doc)[position];
+        if (label !== undefined) viaLabel.set(roleId, label);
+      } else viaLabel.delete(roleId);
+    }
+  }
+  return [...best].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id);
+}
+
+const labelsCache = new WeakMap<SearchDocument, string[]>();
+function roleLabelsOf(doc: SearchDocument): string[] {
+  let labels = labelsCache.get(doc);
+  if (!labels) labelsCache.set(doc, (labels = roleLabels(doc)));
+  return labels;
+}
+
+const namesCache = new WeakMap<SearchDocument, Set<string>>();
+/** An item's title and alternative titles, normalised. */
+function namesOf(doc: SearchDocument | undefined): Set<string> {
+  if (!doc) return new Set();
+  let names = namesCache.get(doc);
+  if (!names) namesCache.set(doc, (names = new Set([doc.title, ...doc.altTitles].map(normalizePhrase))));
+  return names;
 }
