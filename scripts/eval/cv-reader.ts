@@ -5,7 +5,7 @@ import type { SkillExtractor } from '../../src/core/search/skill-extractor.js';
 import { skillKey, type CvReader } from './cv-texts.js';
 
 /** Bars low enough that pooling covers every threshold the tuning will try. */
-const POOL_BARS = { heldMin: 0.45, possibleMin: 0.45 };
+const POOL_BARS = { heldMin: 0.2, possibleMin: 0.2 };
 
 export function learnerTextReader(snapshot: SearchSnapshot, extractor: SkillExtractor, options: { pool?: boolean } = {}): CvReader {
   return async (text) => {

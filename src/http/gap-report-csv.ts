@@ -1,5 +1,5 @@
 import type { GapReport } from '../core/recommend/reports.js';
-import type { PathStep } from '../core/recommend/types.js';
+import type { Evidence, PathStep } from '../core/recommend/types.js';
 import { toCsv } from './csv.js';
 
 const price = (amount: number, currency: string | null) => `${amount}${currency ? ` ${currency}` : ''}`;
@@ -16,8 +16,10 @@ export function gapReportCsv(report: GapReport): string {
   const r = report.recommendation;
   const header = [
     ...['skill', 'skill_source', 'skill_uri', 'kind', 'weight', 'status', 'evidence', 'covered_by_step', 'course', 'provider'],
-    ...['course_quality', 'course_quality_signals', 'course_cost', 'path_cost'],
+    ...['course_quality', 'course_quality_signals', 'course_cost', 'path_cost', 'possibly_held'],
   ];
+  // Gap skills the learner's text may mean: they stay in the gap until confirmed.
+  const toConfirm = new Map((r.learner.toConfirm ?? []).map((c) => [c.skill.id, c]));
   const t = r.totals;
   // Reports stored before the cost note existed show the plain sum.
   const pathCost = t.costNote ?? price(t.cost, t.currency);
@@ -30,7 +32,7 @@ export function gapReportCsv(report: GapReport): string {
       req.kind,
       req.weight,
       req.status,
-      req.evidence.map((e) => `${e.kind}: ${e.detail}`).join('; '),
+      req.evidence.map(evidenceText).join('; '),
       req.coveredByStep,
       step?.course.title,
       step?.course.provider,
@@ -38,7 +40,13 @@ export function gapReportCsv(report: GapReport): string {
       step?.quality?.summary,
       step && stepCost(step),
       pathCost,
+      toConfirm.has(req.skill.id) ? `confirm: "${toConfirm.get(req.skill.id)!.span.text}" (confidence ${toConfirm.get(req.skill.id)!.confidence})` : null,
     ];
   });
   return toCsv(header, rows);
+}
+
+/** "text: "reset passwords" (characters 40–55, confidence 0.81)" — the span only where the learner's text gave it. */
+function evidenceText(e: Evidence): string {
+  return e.span ? `${e.kind}: ${e.detail} (characters ${e.span.start}–${e.span.end}, confidence ${e.confidence})` : `${e.kind}: ${e.detail}`;
 }

@@ -87,7 +87,8 @@ function evidenceList(evidence: Evidence[]): string {
 }
 
 function evidenceItem(ev: Evidence): string {
-  return `<span class="ev-kind">${e(ev.kind)}</span> ${e(ev.detail)} <span class="muted">(${percent(ev.confidence)} confidence)</span>`;
+  const where = ev.span ? `, characters ${e(ev.span.start)}–${e(ev.span.end)} of the learner’s text` : '';
+  return `<span class="ev-kind">${e(ev.kind)}</span> ${e(ev.detail)} <span class="muted">(${percent(ev.confidence)} confidence${where})</span>`;
 }
 
 function bar(fraction: number, label: string): string {
@@ -383,7 +384,14 @@ function renderLearner(r: Recommendation): string {
               }</li>`,
           )
           .join('')}</ul>`;
-  return section('learner', 'What the learner already has', `<h3>Held skills</h3>${held}<h3>Not recognised</h3>${unresolved}`);
+  const toConfirm = r.learner.toConfirm ?? [];
+  const possible =
+    toConfirm.length === 0
+      ? ''
+      : `<h3>Possibly held — confirm</h3><p class="muted">Read from the learner’s own words, but not surely enough to count: these stay in the gap until the learner confirms them.</p><ul class="plain">${toConfirm
+          .map((c) => `<li><strong>${e(c.skill.label)}</strong> from “${e(c.span.text)}” <span class="muted">(${percent(c.confidence)} confidence)</span></li>`)
+          .join('')}</ul>`;
+  return section('learner', 'What the learner already has', `<h3>Held skills</h3>${held}${possible}<h3>Not recognised</h3>${unresolved}`);
 }
 
 function versionList(map: Record<string, string>): string {

@@ -3,31 +3,31 @@
  * search is exact, so a test states the meanings it needs ("this course is about the role,
  * that one is not") without a model.
  */
-import type { Collection, VectorHit, VectorIndex } from '../../src/core/ports.js';
+import type { VectorCollection, VectorHit, VectorIndex } from '../../src/core/ports.js';
 
 export class FakeVectors implements VectorIndex {
   readonly version = 'test';
   readonly model = 'fake';
-  private readonly items: Record<Collection, Map<number, Float32Array>> = { skills: new Map(), roles: new Map(), courses: new Map() };
+  private readonly items: Record<VectorCollection, Map<number, Float32Array>> = { skills: new Map(), roles: new Map(), courses: new Map(), roleLabels: new Map() };
 
   constructor(readonly dimension: number) {}
 
-  set(collection: Collection, id: number, values: number[]): this {
+  set(collection: VectorCollection, id: number, values: number[]): this {
     const v = Float32Array.from({ length: this.dimension }, (_, i) => values[i] ?? 0);
     const norm = Math.hypot(...v) || 1;
     this.items[collection].set(id, v.map((x) => x / norm));
     return this;
   }
 
-  count(collection: Collection): number {
+  count(collection: VectorCollection): number {
     return this.items[collection].size;
   }
 
-  vectorOf(collection: Collection, id: number): Float32Array | null {
+  vectorOf(collection: VectorCollection, id: number): Float32Array | null {
     return this.items[collection].get(id) ?? null;
   }
 
-  search(collection: Collection, vector: Float32Array, k: number, filter?: (id: number) => boolean): VectorHit[] {
+  search(collection: VectorCollection, vector: Float32Array, k: number, filter?: (id: number) => boolean): VectorHit[] {
     return [...this.items[collection]]
       .filter(([id]) => !filter || filter(id))
       .map(([id, v]) => ({ id, score: v.reduce((s, x, i) => s + x * vector[i]!, 0) }))

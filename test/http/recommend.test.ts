@@ -180,6 +180,28 @@ describe('POST /v1/recommend', () => {
     expect(body.learner.held).toEqual([]);
   });
 
+  it("holds clear readings of the learner's text with their span, and only offers weak ones to confirm", async () => {
+    const text = 'Mostly I write Python at work and make some charts.';
+    const body = (await recommend({ learner: { credentials: [], skills: [], text }, target: { roleId: 'data-analyst' } })).json();
+    const python = body.learner.held.find((h: { skill: { label: string } }) => h.skill.label === 'Python programming');
+    expect(python.evidence[0]).toMatchObject({ kind: 'text', span: { text: 'Python', start: text.indexOf('Python'), end: text.indexOf('Python') + 6 } });
+    // "charts" is a common word: the text may mean data visualisation, but that is for the learner to confirm.
+    expect(body.learner.held.map((h: { skill: { label: string } }) => h.skill.label)).not.toContain('Data visualisation');
+    const charts = body.learner.toConfirm.find((c: { skill: { label: string } }) => c.skill.label === 'Data visualisation');
+    expect(charts).toMatchObject({ span: { text: 'charts', start: text.indexOf('charts') } });
+    expect(charts.confidence).toBeLessThan(python.confidence);
+    const required = body.gap.required.find((r: { skill: { label: string } }) => r.skill.label === 'Data visualisation');
+    expect(required.status).toBe('missing');
+
+    const report = (await t.app.inject({ method: 'POST', url: '/v1/gap-reports', payload: { learner: { id: 'ada', credentials: [], skills: [], text }, target: { roleId: 'data-analyst' } } })).json();
+    const page = (await t.app.inject({ method: 'GET', url: `/reports/${report.id}` })).body;
+    expect(page).toContain('Possibly held — confirm');
+    expect(page).toMatch(/Data visualisation<\/strong> from “charts”/);
+    expect(page).toContain(`characters ${text.indexOf('Python')}–${text.indexOf('Python') + 6} of the learner’s text`);
+    const csv = (await t.app.inject({ method: 'GET', url: `/v1/gap-reports/${report.id}.csv` })).body;
+    expect(csv.split('\r\n').find((l) => l.startsWith('Data visualisation,'))).toMatch(/confirm: ""charts"" \(confidence 0\.\d+\)/);
+  });
+
   it("shows each step's credibility signals, and lets the request weigh them", async () => {
     const request = { learner: { skills: [] }, target: { roleId: 'data-analyst' } };
     const body = (await recommend(request)).json();
@@ -242,14 +264,15 @@ describe('gap reports', () => {
       expect(csv.statusCode).toBe(200);
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
       const lines = csv.body.trimEnd().split('\r\n');
-      expect(lines[0]).toBe('skill,skill_source,skill_uri,kind,weight,status,evidence,covered_by_step,course,provider,course_quality,course_quality_signals,course_cost,path_cost');
+      expect(lines[0]).toBe('skill,skill_source,skill_uri,kind,weight,status,evidence,covered_by_step,course,provider,course_quality,course_quality_signals,course_cost,path_cost,possibly_held');
       expect(lines).toHaveLength(report.recommendation.gap.required.length + 1);
       const sqlRow = lines.find((l) => l.startsWith('SQL,'));
       expect(sqlRow).toMatch(/,held,/);
       const covered = report.recommendation.gap.required.findIndex((r: { coveredByStep: number | null }) => r.coveredByStep !== null);
       const step = report.recommendation.path[report.recommendation.gap.required[covered].coveredByStep - 1];
       expect(lines[covered + 1]).toContain(`,${step.quality.score},`);
-      expect(lines[1]!.endsWith(`,${report.recommendation.totals.costNote}`)).toBe(true);
+      // The path cost note, then the possibly-held column (empty: this learner's text gave nothing to confirm).
+      expect(lines[1]!.endsWith(`,${report.recommendation.totals.costNote},`)).toBe(true);
     }
 
     for (const accept of ['text/csv;q=0, application/json', 'application/json, text/csv;q=0.5', '*/*']) {

@@ -11,7 +11,7 @@ import type { SkillExtractor } from '../search/skill-extractor.js';
 import type { CatalogGraph } from './graph.js';
 import { readLearnerText } from './learner-text.js';
 import { matchNames } from './name-match.js';
-import type { Evidence, HeldSkill, RecommendRequest } from './types.js';
+import type { Evidence, HeldSkill, RecommendRequest, TextSpan } from './types.js';
 
 /** Course–skill links below this confidence do not count as "this credential gives the skill". */
 export const CREDENTIAL_LINK_MIN = 0.6;
@@ -30,6 +30,8 @@ export type BadgeReader = (json: unknown) => ParsedBadge | string;
 
 export interface ResolvedLearner {
   held: Map<number, HeldSkill>;
+  /** Read from the text, too unsure to hold (see learner-text). */
+  toConfirm: { skill: SkillRef; confidence: number; span: TextSpan }[];
   heldCourses: Set<number>;
   unresolved: { input: string; reason: string; candidates: string[] }[];
 }
@@ -50,7 +52,7 @@ export function skillRef(graph: CatalogGraph, id: number): SkillRef {
 
 export async function resolveLearner(learner: RecommendRequest['learner'], deps: LearnerDeps): Promise<ResolvedLearner> {
   const { graph } = deps.snapshot;
-  const result: ResolvedLearner = { held: new Map(), heldCourses: new Set(), unresolved: [] };
+  const result: ResolvedLearner = { held: new Map(), toConfirm: [], heldCourses: new Set(), unresolved: [] };
   const hold = (skillId: number, evidence: Evidence, level: Level | null = null) => {
     if (!graph.skills.has(skillId)) return;
     const entry = result.held.get(skillId) ?? { skill: skillRef(graph, skillId), confidence: 0, level: null, evidence: [] };
@@ -148,10 +150,16 @@ export async function resolveLearner(learner: RecommendRequest['learner'], deps:
   }
 
   if (learner.text) {
-    for (const reading of await readLearnerText(learner.text, deps.snapshot, deps.extractor)) {
-      if (reading.status !== 'held') continue;
-      hold(reading.skillId, { kind: 'text', detail: `"${reading.span.text}"`, confidence: reading.confidence });
+    const readings = await readLearnerText(learner.text, deps.snapshot, deps.extractor);
+    for (const reading of readings) {
+      if (reading.status === 'held') {
+        hold(reading.skillId, { kind: 'text', detail: `"${reading.span.text}"`, confidence: reading.confidence, span: reading.span });
+      }
     }
+    // A skill held some other way needs no confirming.
+    result.toConfirm = readings
+      .filter((r) => r.status === 'possible' && !result.held.has(r.skillId) && graph.skills.has(r.skillId))
+      .map((r) => ({ skill: skillRef(graph, r.skillId), confidence: r.confidence, span: r.span }));
   }
   return result;
 }

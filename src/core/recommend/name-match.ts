@@ -11,6 +11,12 @@ import { nameSimilarity } from '../text.js';
 export const NAME_MATCH_MIN = 0.6;
 /** Embedding cosine at or above this means the same thing. */
 export const MEANING_MATCH_MIN = 0.8;
+/**
+ * A synonym is never as sure as the name itself: "data analyst" is ESCO's title for one
+ * occupation and an alternate title of four O*NET ones, and the title must win clearly enough
+ * that the answer is not called ambiguous. A synonym several items share still ties them.
+ */
+export const ALTERNATIVE_NAME_MAX = 0.9;
 
 export interface NameMatch {
   id: number;
@@ -23,8 +29,13 @@ export function matchNames(query: string, hits: HybridHit[], namesOf: (id: numbe
   return hits
     .map((hit) => {
       const exact = hit.matchedBy.includes('exact') ? hit.score : 0;
-      const words = Math.max(0, ...namesOf(hit.id).map((name) => nameSimilarity(query, name)));
-      const meaning = hit.similarity ?? 0;
+      const [name, ...alternatives] = namesOf(hit.id);
+      const words = Math.max(
+        name === undefined ? 0 : nameSimilarity(query, name),
+        Math.min(ALTERNATIVE_NAME_MAX, Math.max(0, ...alternatives.map((alt) => nameSimilarity(query, alt)))),
+      );
+      // Close to one of its alternative names (its own vector), not to the name itself.
+      const meaning = hit.viaLabel ? Math.min(ALTERNATIVE_NAME_MAX, hit.similarity ?? 0) : (hit.similarity ?? 0);
       const confidence = Number(Math.max(exact, words, meaning >= MEANING_MATCH_MIN ? meaning : 0).toFixed(4));
       return { id: hit.id, confidence, accepted: exact > 0 || words >= NAME_MATCH_MIN || meaning >= MEANING_MATCH_MIN };
     })

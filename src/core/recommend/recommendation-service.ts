@@ -170,7 +170,12 @@ export class RecommendationService {
 
     return {
       target,
-      learner: { id: request.learner.id ?? null, held: [...learner.held.values()].sort((a, b) => b.confidence - a.confidence || a.skill.id - b.skill.id), unresolved: learner.unresolved },
+      learner: {
+        id: request.learner.id ?? null,
+        held: [...learner.held.values()].sort((a, b) => b.confidence - a.confidence || a.skill.id - b.skill.id),
+        toConfirm: learner.toConfirm,
+        unresolved: learner.unresolved,
+      },
       gap: {
         required: gap.required.map(({ credit: _credit, ...r }) => ({ ...r, coveredByStep: plan.coveredBy.get(r.skill.id) ?? null })),
         coverageBefore: gap.coverageBefore,

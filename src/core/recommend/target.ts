@@ -8,6 +8,7 @@ import { DomainError, notFound } from '../errors.js';
 import type { SearchSnapshot } from '../search/corpus.js';
 import type { HybridSearch } from '../search/hybrid-search.js';
 import { normaliseJobTitle } from '../search/job-title.js';
+import { nameSimilarity } from '../text.js';
 import { matchNames } from './name-match.js';
 import type { Recommendation, RecommendRequest } from './types.js';
 
@@ -37,6 +38,14 @@ export async function resolveTarget(
   if (!title) {
     throw new DomainError('invalid_input', 'target_required', 'Give the target as `target.roleId` or `target.title`.');
   }
+  if (!normaliseJobTitle(title).title) {
+    throw new DomainError(
+      'unprocessable',
+      'role_unresolved',
+      `The title '${title}' names no occupation once seniority, employer, place, codes and gender markers are set aside.`,
+      { candidates: [] },
+    );
+  }
   const candidates = await rankRoleTitle(title, snapshot, search);
   const best = candidates[0];
   if (!best?.accepted) {
@@ -45,7 +54,9 @@ export async function resolveTarget(
     });
   }
   const second = candidates[1];
-  const ambiguous = second !== undefined && second.accepted && best.score - second.score < AMBIGUITY_MARGIN && best.role.title !== second.role.title;
+  // One name in two taxonomies ("software developer", O*NET's "Software Developers") is one answer, not two.
+  const ambiguous =
+    second !== undefined && second.accepted && best.score - second.score < AMBIGUITY_MARGIN && nameSimilarity(best.role.title, second.role.title) < 1;
   return {
     role: best.role,
     matchedBy: 'title',

@@ -48,6 +48,14 @@ export interface Evidence {
   /** What a person can check: the credential, the text span, the related skill. */
   detail: string;
   confidence: number;
+  /** Read from the learner's text: the words and their offsets in it. */
+  span?: TextSpan;
+}
+
+export interface TextSpan {
+  text: string;
+  start: number;
+  end: number;
 }
 
 export interface HeldSkill {
@@ -110,6 +118,8 @@ export interface Recommendation {
   learner: {
     id: string | null;
     held: HeldSkill[];
+    /** Possibly held — confirm: read from the text but too unsure to hold; they remove nothing from the gap. */
+    toConfirm?: { skill: SkillRef; confidence: number; span: TextSpan }[];
     unresolved: { input: string; reason: string; candidates: string[] }[];
   };
   gap: { required: RequiredSkill[]; coverageBefore: number; coverageAfter: number };

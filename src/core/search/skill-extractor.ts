@@ -12,6 +12,15 @@ export interface ExtractedSkill {
   id: number;
   score: number;
   spans: { text: string; start: number; end: number; via: 'label' | 'alt' | 'semantic' }[];
+  /** How the meaning side saw it, when the model was used (learner-text reading weighs these). */
+  signals?: {
+    /** Best position (0 = nearest) among a segment's semantic neighbours; 0 for a phrase match. */
+    rank: number;
+    /** Best cosine between the skill and a whole sentence that holds one of its spans. */
+    context: number;
+    /** Best cosine between the skill and any segment (0 when only a phrase found it). */
+    meaning: number;
+  };
 }
 
 export interface ExtractOptions {
@@ -78,6 +87,19 @@ export function segments(text: string, options: { clauses?: boolean; windows?: b
   return dedupe(out);
 }
 
+/** A segment that is a whole sentence (not a clause or window cut from one). */
+function isSentence(part: Segment, text: string): boolean {
+  const before = text.slice(0, part.start).trimEnd();
+  const after = text.slice(part.end).trimStart();
+  return (before === '' || /[.;:!?\n]$/.test(before) || /\n\s*$/.test(text.slice(0, part.start))) && (after === '' || /^[.;:!?\n]/.test(after));
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+  return sum;
+}
+
 const WINDOW_WORDS = 4;
 const WINDOW_STRIDE = 2;
 
@@ -114,7 +136,11 @@ export class SkillExtractor {
       return doc !== undefined && (!options.source || doc.source === options.source);
     };
     const found = new Map<number, ExtractedSkill>();
-    const note = (id: number, score: number, span: ExtractedSkill['spans'][number]) => {
+    const ranks = new Map<number, number>();
+    const meanings = new Map<number, number>();
+    const note = (id: number, score: number, span: ExtractedSkill['spans'][number], rank = 0) => {
+      ranks.set(id, Math.min(ranks.get(id) ?? Infinity, rank));
+      if (span.via === 'semantic') meanings.set(id, Math.max(meanings.get(id) ?? 0, score));
       const entry = found.get(id) ?? { id, score: 0, spans: [] };
       entry.score = Math.max(entry.score, score);
       if (!entry.spans.some((s) => s.start === span.start && s.end === span.end)) entry.spans.push(span);
@@ -141,11 +167,22 @@ export class SkillExtractor {
     }
     if (vector) {
       parts.forEach((part, i) => {
-        for (const hit of vector.index.search('skills', embeddings[i]!, this.tuning.semanticNeighbours, allowed)) {
-          if (hit.score < this.tuning.semanticMin) continue;
-          note(hit.id, Math.min(hit.score, this.tuning.semanticCap), { text: part.text, start: part.start, end: part.end, via: 'semantic' });
-        }
+        vector.index.search('skills', embeddings[i]!, this.tuning.semanticNeighbours, allowed).forEach((hit, rank) => {
+          if (hit.score < this.tuning.semanticMin) return;
+          note(hit.id, Math.min(hit.score, this.tuning.semanticCap), { text: part.text, start: part.start, end: part.end, via: 'semantic' }, rank);
+        });
       });
+      // Context: does the whole sentence around a span agree with the skill's meaning?
+      const sentences = parts.flatMap((part, i) => (isSentence(part, text) ? [{ part, vector: embeddings[i]! }] : []));
+      for (const entry of found.values()) {
+        const skillVector = vector.index.vectorOf('skills', entry.id);
+        let context = 0;
+        for (const { part, vector: sentenceVector } of sentences) {
+          if (!skillVector || !entry.spans.some((s) => s.start >= part.start && s.start < part.end)) continue;
+          context = Math.max(context, dot(skillVector, sentenceVector));
+        }
+        entry.signals = { rank: ranks.get(entry.id) ?? 0, context: Number(context.toFixed(4)), meaning: Number((meanings.get(entry.id) ?? 0).toFixed(4)) };
+      }
     }
 
     const minScore = options.minScore ?? 0;

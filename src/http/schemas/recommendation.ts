@@ -127,6 +127,12 @@ const Evidence = Type.Object({
   kind: Type.Enum(['credential', 'skill', 'text', 'hierarchy', 'semantic', 'equivalent', 'tag', 'alignment', 'title', 'outcome']),
   detail: Type.String({ description: 'What a person can check: the credential, the text span, the related skill' }),
   confidence: Type.Number({ minimum: 0, maximum: 1 }),
+  span: Type.Optional(
+    Type.Object(
+      { text: Type.String(), start: Type.Integer({ minimum: 0 }), end: Type.Integer({ minimum: 0 }) },
+      { description: "Read from the learner's text: the words, with their character offsets in `learner.text`" },
+    ),
+  ),
 });
 
 const CourseQuality = Type.Object(
@@ -191,6 +197,19 @@ export const RecommendResponse = Type.Object(
           evidence: Type.Array(Evidence),
         }),
         { description: 'Every skill the learner holds, with the evidence' },
+      ),
+      toConfirm: Type.Optional(
+        Type.Array(
+          Type.Object({
+            skill: Type.Ref('SkillRef'),
+            confidence: Type.Number({ minimum: 0, maximum: 1 }),
+            span: Type.Object({ text: Type.String(), start: Type.Integer({ minimum: 0 }), end: Type.Integer({ minimum: 0 }) }),
+          }),
+          {
+            description:
+              "Possibly held — confirm: skills the learner's text may mean, too unsure to hold. They remove nothing from the gap; send the ones the learner confirms as `learner.skills`.",
+          },
+        ),
       ),
       unresolved: Type.Array(
         Type.Object({ input: Type.String(), reason: Type.String(), candidates: Type.Array(Type.String()) }),
