@@ -24,6 +24,7 @@ import type { SearchCorpus, SearchDocument, SearchSnapshot } from '../src/core/s
 import { DEFAULT_FUSION, HybridSearch } from '../src/core/search/hybrid-search.js';
 import { PhraseDictionary } from '../src/core/search/phrase-dictionary.js';
 import { SkillExtractor } from '../src/core/search/skill-extractor.js';
+import { extractFromJobAd } from '../src/core/search/job-ad-ranking.js';
 import { DEFAULT_LINKER_TUNING, linkCourse, textsToEmbed, type LinkerTuning } from '../src/core/search/course-linker.js';
 import { readCourseraCatalog } from '../src/ingest/coursera-reader.js';
 import { readEsco } from '../src/ingest/esco-reader.js';
@@ -195,7 +196,7 @@ try {
     let sum = 0;
     for (const s of sentences) {
       const gold = new Set(s.skills.map((u) => skillIdByUri.get(u)).filter((id): id is number => id !== undefined));
-      const found = (await ex.extract(s.text, { limit: k, source: 'esco' }, ex === extractor ? blindSnapshot : lexicalOnly)).skills.map((x) => x.id);
+      const found = (await extractFromJobAd(s.text, { limit: k, source: 'esco' }, ex === extractor ? blindSnapshot : lexicalOnly, ex)).skills.map((x) => x.id);
       const cut = Math.min(k, gold.size);
       sum += found.slice(0, cut).filter((id) => gold.has(id)).length / cut;
     }

@@ -14,6 +14,7 @@ import { rankRoleTitle } from '../../src/core/recommend/target.js';
 import type { SearchSnapshot } from '../../src/core/search/corpus.js';
 import type { HybridSearch } from '../../src/core/search/hybrid-search.js';
 import type { SkillExtractor } from '../../src/core/search/skill-extractor.js';
+import { extractFromJobAd } from '../../src/core/search/job-ad-ranking.js';
 import { learnerTextReader } from './cv-reader.js';
 import { cvHalf, readCvJudgements, readCvTexts, scoreCvTexts, type CvScores } from './cv-texts.js';
 
@@ -136,8 +137,11 @@ export async function evaluateExternal(deps: ExternalDeps) {
         const [v] = await embedder.embed([t]);
         return vectors.search('skills', v!, 10, isEscoSkill).map((h) => h.id);
       }),
-      'skillpath (job-ad extraction)': await scoreExtraction(sentences, async (t) =>
+      'skillpath before issue 12 (phrases, then meaning)': await scoreExtraction(sentences, async (t) =>
         (await deps.extractor.extract(t, { limit: 10, source: 'esco' }, snapshot)).skills.map((s) => s.id),
+      ),
+      'skillpath (job-ad extraction)': await scoreExtraction(sentences, async (t) =>
+        (await extractFromJobAd(t, { limit: 10, source: 'esco' }, snapshot, deps.extractor)).skills.map((s) => s.id),
       ),
     };
   }

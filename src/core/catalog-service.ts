@@ -8,6 +8,7 @@ import type { CatalogStore, Collection } from './ports.js';
 import type { SearchDocument, SearchSnapshot } from './search/corpus.js';
 import type { HybridSearch } from './search/hybrid-search.js';
 import type { ExtractedSkill, SkillExtractor } from './search/skill-extractor.js';
+import { extractFromJobAd } from './search/job-ad-ranking.js';
 
 const INTERNAL_ID = /^[1-9]\d{0,9}$/;
 
@@ -99,7 +100,7 @@ export class CatalogService {
 
   /** Free text → ranked skills with the spans that gave each (phrase matches, and sentence meaning when the model is up). */
   async extractSkills(text: string, options: { source?: string; limit: number }) {
-    const { skills, mode } = await this.extractor.extract(text, options);
+    const { skills, mode } = await extractFromJobAd(text, options, this.snapshot(), this.extractor);
     const details = new Map((await this.store.skillsByIds(skills.map((s) => s.id))).map((s) => [s.id, s]));
     return {
       mode,

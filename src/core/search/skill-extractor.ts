@@ -11,7 +11,7 @@ import type { SearchSnapshot } from './corpus.js';
 export interface ExtractedSkill {
   id: number;
   score: number;
-  spans: { text: string; start: number; end: number; via: 'label' | 'alt' | 'semantic' }[];
+  spans: { text: string; start: number; end: number; via: 'label' | 'alt' | 'semantic' | 'keyword' }[];
   /** How the meaning side saw it, when the model was used (learner-text reading weighs these). */
   signals?: {
     /** Best position (0 = nearest) among a segment's semantic neighbours; 0 for a phrase match. */
@@ -129,7 +129,7 @@ export class SkillExtractor {
     text: string,
     options: ExtractOptions,
     snapshot: SearchSnapshot = this.snapshot(),
-  ): Promise<{ skills: ExtractedSkill[]; mode: 'hybrid' | 'lexical' }> {
+  ): Promise<ExtractResult> {
     const docs = snapshot.corpus.skills;
     const allowed = (id: number) => {
       const doc = docs.get(id);
@@ -155,6 +155,7 @@ export class SkillExtractor {
     }
 
     let vector = this.vectors(snapshot);
+    let sentences: SentenceVector[] = [];
     const parts = vector ? segments(text).slice(0, MAX_SEGMENTS) : [];
     let embeddings: Float32Array[] = [];
     if (vector && parts.length > 0) {
@@ -173,7 +174,7 @@ export class SkillExtractor {
         });
       });
       // Context: does the whole sentence around a span agree with the skill's meaning?
-      const sentences = parts.flatMap((part, i) => (isSentence(part, text) ? [{ part, vector: embeddings[i]! }] : []));
+      sentences = parts.flatMap((part, i) => (isSentence(part, text) ? [{ part, vector: embeddings[i]! }] : []));
       for (const entry of found.values()) {
         const skillVector = vector.index.vectorOf('skills', entry.id);
         let context = 0;
@@ -191,6 +192,18 @@ export class SkillExtractor {
       .map((s) => ({ ...s, score: Number(s.score.toFixed(4)), spans: s.spans.sort((a, b) => a.start - b.start) }))
       .sort((a, b) => b.score - a.score || b.spans.length - a.spans.length || a.id - b.id)
       .slice(0, options.limit);
-    return { skills, mode: vector ? 'hybrid' : 'lexical' };
+    return { skills, mode: vector ? 'hybrid' : 'lexical', sentences };
   }
+}
+
+export interface SentenceVector {
+  part: Segment;
+  vector: Float32Array;
+}
+
+export interface ExtractResult {
+  skills: ExtractedSkill[];
+  mode: 'hybrid' | 'lexical';
+  /** The text's whole sentences with their vectors (empty in lexical mode). */
+  sentences: SentenceVector[];
 }

@@ -337,14 +337,19 @@ export const ExtractResponse = Type.Object({
       label: Type.String(),
       source: Type.String(),
       uri: Type.String(),
-      score: Type.Number({ minimum: 0, maximum: 1, description: 'Confidence of the best evidence for this skill' }),
+      score: Type.Number({
+        minimum: 0,
+        maximum: 1,
+        description: 'With the model: the calibrated chance that an annotator would tag the text with this skill. Keyword-only mode: the confidence of the phrase match.',
+      }),
       spans: Type.Array(
         Type.Object({
           text: Type.String(),
           start: Type.Integer({ minimum: 0, description: 'Offset into the submitted text (UTF-16 code units)' }),
           end: Type.Integer({ minimum: 0 }),
-          via: Type.Enum(['label', 'alt', 'semantic'], {
-            description: 'label / alt: the words name the skill or a synonym; semantic: the sentence means it',
+          via: Type.Enum(['label', 'alt', 'semantic', 'keyword'], {
+            description:
+              'label / alt: the words name the skill or a synonym; semantic: the sentence (or a part of it) means it; keyword: the sentence shares the skill\'s key words',
           }),
         }),
       ),
