@@ -30,6 +30,7 @@ import { readCourseraCatalog } from '../src/ingest/coursera-reader.js';
 import { readEsco } from '../src/ingest/esco-reader.js';
 import { readJobPostings } from '../src/ingest/job-postings-reader.js';
 import { normalizePhrase } from '../src/core/text.js';
+import { positionOfLabel, roleOfLabel } from '../src/core/search/role-labels.js';
 import { ingest } from '../src/jobs/ingest.js';
 import { createCliProgress } from '../src/cli/progress.js';
 import { createLogger } from '../src/logger.js';
@@ -37,7 +38,8 @@ import { packageRoot } from '../src/paths.js';
 import { evaluatePaths, generatePairs, LOWER_IS_BETTER, type PathMethodMetrics } from './eval/paths.js';
 import { MAX_DROP, regressions } from './eval/regressions.js';
 import { evaluateRelevance, RELEVANCE_LOWER_IS_BETTER, relevanceTable } from './eval/relevance-set.js';
-import { evaluateExternal, externalTable } from './eval/external-sets.js';
+import { evaluateExternal, externalTable, scoreRankings } from './eval/external-sets.js';
+import { rankRoleTitle } from '../src/core/recommend/target.js';
 
 const { values } = parseArgs({
   options: {
@@ -122,7 +124,22 @@ try {
   const lexical = new MiniSearchLexicalIndex(corpus);
   // The real job-title set uses the full role catalog (no held-out blinding: it is not about the model's training split).
   const fullLexical = snapshot.lexical;
-  const blindSnapshot: SearchSnapshot = { ...snapshot, corpus, lexical, phrases: PhraseDictionary.build(corpus.skills.values()) };
+  // Each name of a role has its own vector (roleLabels): the held-out occupations' alternative
+  // titles must not be found there either, only their titles.
+  const heldRoleIds = new Set(heldRoles.map((r) => roleIdByCode.get(r.code)!));
+  const fullVectors = snapshot.vectors;
+  const blindVectors: VectorIndex = {
+    version: fullVectors.version,
+    model: fullVectors.model,
+    dimension: fullVectors.dimension,
+    count: (c) => fullVectors.count(c),
+    vectorOf: (c, id) => fullVectors.vectorOf(c, id),
+    search: (c, v, k, filter) =>
+      c === 'roleLabels'
+        ? fullVectors.search(c, v, k, (id) => !(heldRoleIds.has(roleOfLabel(id)) && positionOfLabel(id) > 0) && (!filter || filter(id)))
+        : fullVectors.search(c, v, k, filter),
+  };
+  const blindSnapshot: SearchSnapshot = { ...snapshot, corpus, lexical, phrases: PhraseDictionary.build(corpus.skills.values()), vectors: blindVectors };
   const lexicalOnly: SearchSnapshot = { ...blindSnapshot, vectors: null };
   const fusion = {
     lexical: values['lexical-weight'] ? Number(values['lexical-weight']) : DEFAULT_FUSION.lexical,
@@ -170,7 +187,14 @@ try {
   );
   const roleQueries = limit(heldRoles.flatMap((r) => r.altTitles.filter((a) => a !== r.title).map((text) => ({ text, gold: roleIdByCode.get(r.code)! }))));
   const skillLinking = await rankMetrics('skills', skillQueries);
-  const roleResolution = await rankMetrics('roles', roleQueries);
+  const roleResolution: Record<string, { acc1: number; r5: number; mrr: number; n: number }> = await rankMetrics('roles', roleQueries);
+  // The same queries as a recommendation's `target.title` is resolved: normalised, every name of
+  // a role with its own vector (held-out alternative titles excluded), ranked by the title model.
+  roleResolution['title resolution (target.title)'] = await scoreRankings(
+    roleQueries,
+    (q) => new Set([q.gold]),
+    async (q) => (await rankRoleTitle(q.text, blindSnapshot, hybrid, { limit: 10 })).map((c) => c.role.id),
+  );
   // Search as you type: the same queries of two or more words, the last word (5+ letters) cut to its first 3.
   const typed = (queries: { text: string; gold: number }[]) =>
     queries.flatMap((q) => {

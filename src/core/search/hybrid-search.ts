@@ -5,9 +5,8 @@
  * an index for the current model it is plain keyword search.
  */
 import { normalizePhrase } from '../text.js';
-import type { Collection, Embedder, VectorHit, VectorIndex } from '../ports.js';
+import type { Collection, Embedder } from '../ports.js';
 import type { SearchDocument, SearchSnapshot } from './corpus.js';
-import { positionOfLabel, roleLabels, roleOfLabel } from './role-labels.js';
 
 /** The RRF constant from Cormack et al. (2009); 60 is the usual, robust choice. */
 const RRF_K = 60;
@@ -26,7 +25,7 @@ export interface HybridHit {
   matchedBy: ('exact' | 'lexical' | 'vector')[];
   /** Cosine similarity between the query and the item, when the vector side found it. */
   similarity?: number;
-  /** Roles: the name (an alternative title) whose vector was closest, when it was not the title. */
+  /** Roles matched by title resolution: the alternative title whose vector was closest, when it beat the title. */
   viaLabel?: string;
 }
 
@@ -90,6 +89,12 @@ export class HybridSearch {
     return { embedder, index };
   }
 
+  /** The query's vector, when the model and an index built with it are both up (null otherwise or when embedding fails). */
+  async queryVector(query: string, snapshot: SearchSnapshot): Promise<Float32Array | null> {
+    const vector = this.vectorPath(snapshot);
+    return vector ? embedOrNull(vector.embedder, query) : null;
+  }
+
   async search(collection: Collection, query: string, options: HybridSearchOptions): Promise<HybridSearchResult> {
     const snapshot = options.snapshot ?? this.snapshot();
     const docs = snapshot.corpus[collection];
@@ -109,11 +114,9 @@ export class HybridSearch {
     let vector = this.vectorPath(snapshot);
     const queryVector = vector ? await embedOrNull(vector.embedder, query) : null;
     if (!queryVector) vector = null;
-    const viaLabel = new Map<number, string>();
     if (vector && queryVector) {
-      const hits =
-        collection === 'roles' ? roleHits(vector.index, queryVector, docs, filter, viaLabel) : vector.index.search(collection, queryVector, CANDIDATES, filter);
-      hits
+      vector.index
+        .search(collection, queryVector, CANDIDATES, filter)
         .filter((h) => h.score >= MIN_VECTOR_SIMILARITY && docs.has(h.id))
         .forEach((hit, rank) => {
           add(hit.id, rank, 'vector');
@@ -127,8 +130,7 @@ export class HybridSearch {
     const owners = [...fused.keys()].filter((id) => namesOf(docs.get(id)).has(normalizedQuery)).length;
     const ranked: HybridHit[] = [...fused.entries()].map(([id, { score, matchedBy, similarity }]) => {
       const doc = docs.get(id);
-      const label = viaLabel.get(id);
-      const extra = { ...(similarity === undefined ? {} : { similarity }), ...(label === undefined ? {} : { viaLabel: label }) };
+      const extra = similarity === undefined ? {} : { similarity };
       // The name itself outranks a synonym, which outranks anything merely similar. A synonym
       // several items share ("educator") names none of them for sure, so it earns no boost.
       if (doc && normalizePhrase(doc.title) === normalizedQuery) return { id, score: 1, matchedBy: ['exact', ...matchedBy], ...extra };
@@ -146,49 +148,6 @@ export class HybridSearch {
       mode: vector ? 'hybrid' : 'lexical',
     };
   }
-}
-
-/** Labels searched per role query: several names of one role can fill the neighbours. */
-const LABEL_CANDIDATES = 3 * CANDIDATES;
-
-/**
- * Roles by their closest name: the title's vector and each alternative title's vector
- * (`roleLabels`), the best cosine per role, best first. `viaLabel` receives the alternative
- * title that won for each role where it beat the title.
- */
-function roleHits(
-  index: VectorIndex,
-  query: Float32Array,
-  docs: Map<number, SearchDocument>,
-  filter: ((id: number) => boolean) | undefined,
-  viaLabel: Map<number, string>,
-): VectorHit[] {
-  const best = new Map<number, number>();
-  for (const hit of index.search('roles', query, CANDIDATES, filter)) best.set(hit.id, hit.score);
-  if (index.count('roleLabels') > 0) {
-    const labelFilter = filter ? (labelId: number) => filter(roleOfLabel(labelId)) : undefined;
-    for (const hit of index.search('roleLabels', query, LABEL_CANDIDATES, labelFilter)) {
-      const roleId = roleOfLabel(hit.id);
-      if (hit.score <= (best.get(roleId) ?? -Infinity)) continue;
-      best.set(roleId, hit.score);
-      const position = positionOfLabel(hit.id);
-      // Position 0 is the title itself; a later one names an alternative title (when the index
-      // and the catalog still agree on the role's names).
-      const doc = docs.get(roleId);
-      if (position > 0 && doc) {
-        const label = roleLabelsOf(doc)[position];
-        if (label !== undefined) viaLabel.set(roleId, label);
-      } else viaLabel.delete(roleId);
-    }
-  }
-  return [...best].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id);
-}
-
-const labelsCache = new WeakMap<SearchDocument, string[]>();
-function roleLabelsOf(doc: SearchDocument): string[] {
-  let labels = labelsCache.get(doc);
-  if (!labels) labelsCache.set(doc, (labels = roleLabels(doc)));
-  return labels;
 }
 
 const namesCache = new WeakMap<SearchDocument, Set<string>>();
