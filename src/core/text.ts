@@ -105,3 +105,20 @@ export function looksEnglish(text: string, language?: string | null): boolean {
   if (words.length < 12) return true;
   return words.filter((w) => ENGLISH_WORDS.has(w)).length / words.length >= 0.08;
 }
+
+/**
+ * A stricter test for short texts a person writes (a CV paragraph): function words of the
+ * languages Europeans most often write in besides English outnumbering the English ones mean
+ * another language, even in a dozen words ("Ich programmiere ... in Python und pflege ...").
+ * Course linking keeps `looksEnglish`, whose behaviour the stored links were made with.
+ */
+const OTHER_LANGUAGE_WORDS = new Set(
+  'und der die das ich nicht mit für fur ist sie wir bei auch ein eine le la les et des une est pour dans avec je nous el los las y que por con para del una soy het een van niet ik zijn ook il che di per sono non um uma não nao com os'.split(' '),
+);
+export function readsAsEnglish(text: string): boolean {
+  const words = tokenize(text).map((t) => t.norm);
+  if (words.length < 4) return true;
+  const english = words.filter((w) => ENGLISH_WORDS.has(w)).length;
+  const other = words.filter((w) => OTHER_LANGUAGE_WORDS.has(w)).length;
+  return other <= english && (words.length < 12 || english / words.length >= 0.08);
+}

@@ -202,6 +202,38 @@ describe('POST /v1/recommend', () => {
     expect(csv.split('\r\n').find((l) => l.startsWith('Data visualisation,'))).toMatch(/confirm: ""charts"" \(confidence 0\.\d+\)/);
   });
 
+  it('answers empty, blank, over-long and unreadable titles with a clear 4xx, never a guess', async () => {
+    expect((await recommend({ learner: { credentials: [], skills: [] }, target: { title: '' } })).statusCode).toBe(400);
+    const blank = await recommend({ learner: { credentials: [], skills: [] }, target: { title: '   ' } });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().code).toBe('target_required');
+    expect((await recommend({ learner: { credentials: [], skills: [] }, target: { title: 'analyst '.repeat(30) } })).statusCode).toBe(400);
+    const noise = await recommend({ learner: { credentials: [], skills: [] }, target: { title: 'Senior (m/w/d) - Level 2' } });
+    expect(noise.statusCode).toBe(422);
+    expect(noise.json()).toMatchObject({ code: 'role_unresolved', candidates: [] });
+    expect(noise.json().detail).toMatch(/names no occupation/);
+    for (const title of ['Krankenschwester (m/w/d)', 'Ingeniera de software sénior', '数据分析师', 'zzzz qqqq']) {
+      const res = await recommend({ learner: { credentials: [], skills: [] }, target: { title } });
+      expect(res.statusCode).toBeLessThan(500);
+      if (res.statusCode === 422) expect(Array.isArray(res.json().candidates)).toBe(true);
+    }
+  });
+
+  it('holds nothing from blank or non-English learner text, and says why', async () => {
+    const blank = (await recommend({ learner: { credentials: [], skills: [], text: '   \n\t ' }, target: { roleId: 'data-analyst' } })).json();
+    expect(blank.learner.held).toEqual([]);
+    expect(blank.learner.toConfirm).toEqual([]);
+    const german = 'Ich programmiere seit drei Jahren täglich in Python und pflege für unsere Kunden in München die Datenbanken mit SQL.';
+    const body = (await recommend({ learner: { credentials: [], skills: [], text: german }, target: { roleId: 'data-analyst' } })).json();
+    expect(body.learner.held).toEqual([]);
+    expect(body.learner.toConfirm.map((c: { skill: { label: string } }) => c.skill.label)).toContain('Python programming');
+    expect(body.learner.unresolved[0].reason).toMatch(/does not read as English/);
+    const long = await recommend({ learner: { credentials: [], skills: [], text: 'I write SQL queries for the finance team and build reports with the data. '.repeat(65) }, target: { roleId: 'data-analyst' } });
+    expect(long.statusCode).toBe(200);
+    expect(long.json().learner.held.map((h: { skill: { label: string } }) => h.skill.label)).toContain('SQL');
+    expect((await recommend({ learner: { credentials: [], skills: [], text: 'x'.repeat(5001) }, target: { roleId: 'data-analyst' } })).statusCode).toBe(400);
+  });
+
   it("shows each step's credibility signals, and lets the request weigh them", async () => {
     const request = { learner: { skills: [] }, target: { roleId: 'data-analyst' } };
     const body = (await recommend(request)).json();

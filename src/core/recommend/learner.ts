@@ -9,6 +9,7 @@ import type { SearchSnapshot } from '../search/corpus.js';
 import type { HybridSearch } from '../search/hybrid-search.js';
 import type { SkillExtractor } from '../search/skill-extractor.js';
 import type { CatalogGraph } from './graph.js';
+import { readsAsEnglish } from '../text.js';
 import { readLearnerText } from './learner-text.js';
 import { matchNames } from './name-match.js';
 import type { Evidence, HeldSkill, RecommendRequest, TextSpan } from './types.js';
@@ -151,6 +152,16 @@ export async function resolveLearner(learner: RecommendRequest['learner'], deps:
 
   if (learner.text) {
     const readings = await readLearnerText(learner.text, deps.snapshot, deps.extractor);
+    // The taxonomies' labels and the model are English: in another language a match is a guess
+    // (a false friend, a shared name), so nothing is held — it is offered to confirm instead.
+    if (!readsAsEnglish(learner.text)) {
+      for (const reading of readings) reading.status = 'possible';
+      result.unresolved.push({
+        input: learner.text.trim().slice(0, 60),
+        reason: 'the text does not read as English, so no skill is held from it; confirm any in learner.toConfirm',
+        candidates: [],
+      });
+    }
     for (const reading of readings) {
       if (reading.status === 'held') {
         hold(reading.skillId, { kind: 'text', detail: `"${reading.span.text}"`, confidence: reading.confidence, span: reading.span });
