@@ -29,8 +29,12 @@ export interface LearnerTextTuning {
   possibleMin: number;
 }
 
-/** Chosen on the development half of the CV-text set (docs/EVALUATION.md). */
-export const DEFAULT_LEARNER_TEXT: LearnerTextTuning = { heldMin: 0.7, possibleMin: 0.4 };
+/**
+ * Chosen on the development half of the CV-text set (docs/EVALUATION.md): held at the lowest
+ * bar whose dev precision reaches 90% (a margin over the 85% a wrongly held skill can afford;
+ * at 0.7 dev gave 86%), offered to confirm from 0.4 (about half of those are right).
+ */
+export const DEFAULT_LEARNER_TEXT: LearnerTextTuning = { heldMin: 0.75, possibleMin: 0.4 };
 
 /** What the model reads from one extracted skill. */
 export interface ReadingFeatures {
