@@ -313,9 +313,6 @@ try {
     quick: values.quick,
     snapshot,
     embedder,
-    search: new HybridSearch(() => snapshot, () => embedder),
-    keyword: new HybridSearch(() => ({ ...snapshot, vectors: null }), () => null),
-    extractor: new SkillExtractor(() => snapshot, () => embedder),
   });
 
   // Paths: generated learner/role pairs on the real catalog, against the exact optimum and two baselines.

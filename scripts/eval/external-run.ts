@@ -8,8 +8,6 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { createContainer } from '../../src/container.js';
-import { HybridSearch } from '../../src/core/search/hybrid-search.js';
-import { SkillExtractor } from '../../src/core/search/skill-extractor.js';
 import { createLogger } from '../../src/logger.js';
 import { evaluateExternal, externalTable } from './external-sets.js';
 
@@ -33,9 +31,6 @@ try {
     quick: values.quick,
     snapshot,
     embedder,
-    search: new HybridSearch(() => snapshot, () => embedder),
-    keyword: new HybridSearch(() => ({ ...snapshot, vectors: null }), () => null),
-    extractor: new SkillExtractor(() => snapshot, () => embedder),
   });
   process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${externalTable(result).join('\n')}\n`);
 } finally {

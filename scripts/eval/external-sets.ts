@@ -12,8 +12,8 @@ import { parse } from 'csv-parse/sync';
 import type { Embedder } from '../../src/core/ports.js';
 import { rankRoleTitle } from '../../src/core/recommend/target.js';
 import type { SearchSnapshot } from '../../src/core/search/corpus.js';
-import type { HybridSearch } from '../../src/core/search/hybrid-search.js';
-import type { SkillExtractor } from '../../src/core/search/skill-extractor.js';
+import { HybridSearch } from '../../src/core/search/hybrid-search.js';
+import { SkillExtractor } from '../../src/core/search/skill-extractor.js';
 import { extractFromJobAd } from '../../src/core/search/job-ad-ranking.js';
 import { learnerTextReader } from './cv-reader.js';
 import { cvHalf, readCvJudgements, readCvTexts, scoreCvTexts, type CvScores } from './cv-texts.js';
@@ -104,21 +104,23 @@ export async function scoreExtraction(
 export interface ExternalDeps {
   data: string;
   quick: boolean;
+  /** The full catalog, as the product serves it. */
   snapshot: SearchSnapshot;
   embedder: Embedder;
-  /** The product's hybrid search over the full snapshot. */
-  search: HybridSearch;
-  /** Keyword search alone over the same snapshot. */
-  keyword: HybridSearch;
-  /** Job-ad extraction as `POST /v1/skills/extract` runs it. */
-  extractor: SkillExtractor;
 }
 
 /** JobBERT titles scored: 1,000 in full mode, a fixed 300 of them in quick mode. */
 export const JOBBERT_SAMPLE = { full: 1000, quick: 300 };
 
-export async function evaluateExternal(deps: ExternalDeps) {
-  const { snapshot, embedder } = deps;
+export async function evaluateExternal(options: ExternalDeps) {
+  const { snapshot, embedder } = options;
+  const deps = {
+    ...options,
+    // The product's search and extraction, and keyword search alone, over the same snapshot.
+    search: new HybridSearch(() => snapshot, () => embedder),
+    keyword: new HybridSearch(() => ({ ...snapshot, vectors: null }), () => null),
+    extractor: new SkillExtractor(() => snapshot, () => embedder),
+  };
   const vectors = snapshot.vectors!;
   const escoSkillByLabel = new Map<string, number>();
   for (const skill of snapshot.graph.skills.values()) if (skill.source === 'esco') escoSkillByLabel.set(skill.label, skill.id);

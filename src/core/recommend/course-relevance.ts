@@ -21,6 +21,7 @@
  */
 import type { VectorIndex } from '../ports.js';
 import type { CatalogGraph, GraphCourseSkill } from './graph.js';
+import { dot } from '../vectors.js';
 
 /** A link below this confidence is a mention, never planned on (the linker's central/passing line). */
 export const TEACHES_MIN_CONFIDENCE = 0.6;
@@ -212,12 +213,6 @@ export function describeFit(roleTitle: string, fit: RoleFit): string {
   if (fit.skills > 0) parts.push(`${fit.skillsInRole} of its ${fit.skills} skill${fit.skills === 1 ? '' : 's'} ${fit.skillsInRole === 1 ? 'is' : 'are'} in the role`);
   if (fit.closeness !== null) parts.push(`its subject is among the closest to the role's (fit ${Math.min(1, fit.closeness).toFixed(2)})`);
   return `Fits ${roleTitle}${parts.length ? `: ${parts.join(', ')}` : ''}.`;
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
 }
 
 const round = (n: number) => Number(n.toFixed(4));

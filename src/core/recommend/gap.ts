@@ -8,6 +8,7 @@ import type { CatalogGraph } from './graph.js';
 import { profileRole, TRANSVERSAL_FACTOR } from './role-profile.js';
 import { round, skillRef } from './learner.js';
 import type { Evidence, HeldSkill, RequiredSkill } from './types.js';
+import { dot } from '../vectors.js';
 
 /** Weight of an optional requirement relative to an essential one of equal importance. */
 export const OPTIONAL_FACTOR = 0.5;
@@ -95,10 +96,4 @@ export function coverage(items: { weight: number; credit: number }[]): number {
   const total = items.reduce((sum, r) => sum + r.weight, 0);
   if (total === 0) return 1;
   return round(items.reduce((sum, r) => sum + r.weight * r.credit, 0) / total);
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
 }

@@ -12,6 +12,7 @@ import type { VectorIndex } from '../ports.js';
 import { contentTerms } from '../text.js';
 import type { SearchSnapshot } from './corpus.js';
 import type { ExtractedSkill, ExtractOptions, ExtractResult, SentenceVector, SkillExtractor } from './skill-extractor.js';
+import { dot } from '../vectors.js';
 
 export interface JobAdFeatures {
   /** The skill's preferred label is written in the sentence. */
@@ -141,10 +142,4 @@ function nameOverlap(snapshot: SearchSnapshot, id: number, terms: Set<string>): 
     if (nameTerms.length > 0) best = Math.max(best, nameTerms.filter((t) => terms.has(t)).length / nameTerms.length);
   }
   return best;
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
 }

@@ -7,6 +7,7 @@
  */
 import type { Embedder, VectorIndex } from '../ports.js';
 import type { SearchSnapshot } from './corpus.js';
+import { dot } from '../vectors.js';
 
 export interface ExtractedSkill {
   id: number;
@@ -92,12 +93,6 @@ function isSentence(part: Segment, text: string): boolean {
   const before = text.slice(0, part.start).trimEnd();
   const after = text.slice(part.end).trimStart();
   return (before === '' || /[.;:!?\n]$/.test(before) || /\n\s*$/.test(text.slice(0, part.start))) && (after === '' || /^[.;:!?\n]/.test(after));
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
 }
 
 const WINDOW_WORDS = 4;

@@ -12,6 +12,7 @@ import { nameSimilarity, normalizePhrase } from '../text.js';
 import type { SearchDocument, SearchSnapshot } from './corpus.js';
 import type { HybridHit } from './hybrid-search.js';
 import { positionOfLabel, roleLabels, roleOfLabel } from './role-labels.js';
+import { dot } from '../vectors.js';
 
 export interface TitleFeatures {
   titleCos: number;
@@ -152,7 +153,6 @@ function roleLabelsOf(doc: SearchDocument): string[] {
   return labels;
 }
 
-
 export function titleScore(features: TitleFeatures): number {
   let z = TITLE_MODEL.intercept;
   for (const key of Object.keys(features) as (keyof TitleFeatures)[]) z += TITLE_MODEL.weights[key] * features[key];
@@ -164,10 +164,4 @@ function namesOf(doc: SearchDocument): Set<string> {
   let names = namesCache.get(doc);
   if (!names) namesCache.set(doc, (names = new Set([doc.title, ...doc.altTitles].map(normalizePhrase))));
   return names;
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
 }
