@@ -35,7 +35,8 @@ const EnvSchema = Type.Object({
   OPENAI_MAX_RETRIES: Type.Integer({ default: 2, minimum: 0, maximum: 10 }),
   INDEX_DIR: Type.String({ default: 'data/index', minLength: 1 }),
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
-  OPTIMISER_TIME_LIMIT_MS: Type.Integer({ default: 250, minimum: 10, maximum: 60_000 }),
+  OPTIMISER_DEADLINE_MS: Type.Integer({ default: 2_000, minimum: 10, maximum: 60_000 }),
+  OPTIMISER_WORK_LIMIT: Type.Integer({ default: 20_000, minimum: 1, maximum: 10_000_000 }),
   DEFAULT_LANGUAGES: Type.String({
     default: 'en',
     pattern: '^(\\*|[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*( *, *[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*)*)$',
@@ -74,8 +75,10 @@ export interface Config {
   readonly indexDir: string;
   /** Bearer token for /v1/admin routes; unset disables them. */
   readonly adminToken: string | undefined;
-  /** Time cap for the exact path optimisation; past it the best path found so far is returned. */
-  readonly optimiserTimeLimitMs: number;
+  /** Wall-clock deadline of one path optimisation; past it the request answers 503, never another path. */
+  readonly optimiserDeadlineMs: number;
+  /** Branch-and-bound nodes per exact solve: the deterministic limit that decides where an unfinished search stops. */
+  readonly optimiserWorkLimit: number;
   /** Course languages a request without `constraints.languages` is planned in; empty means any. */
   readonly defaultLanguages: readonly string[];
 }
@@ -175,7 +178,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     indexDir: path.resolve(e.INDEX_DIR),
     adminToken: e.ADMIN_TOKEN,
-    optimiserTimeLimitMs: e.OPTIMISER_TIME_LIMIT_MS,
+    optimiserDeadlineMs: e.OPTIMISER_DEADLINE_MS,
+    optimiserWorkLimit: e.OPTIMISER_WORK_LIMIT,
     defaultLanguages: Object.freeze(e.DEFAULT_LANGUAGES === '*' ? [] : [...new Set(e.DEFAULT_LANGUAGES.split(',').map((l) => l.trim().toLowerCase()))]),
   });
 }

@@ -133,7 +133,8 @@ export async function createContainer(config: Config, logger: Logger, options: C
     extractor,
     readBadge: readBadgeForEngine,
     modelId: () => embedder.current()?.modelId ?? null,
-    optimiserTimeLimitMs: config.optimiserTimeLimitMs,
+    optimiserDeadlineMs: config.optimiserDeadlineMs,
+    optimiserWorkLimit: config.optimiserWorkLimit,
     defaultLanguages: config.defaultLanguages,
   });
   const recommendationStore = new DrizzleRecommendationStore(database.db, (error) =>

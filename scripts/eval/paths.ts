@@ -24,7 +24,8 @@ import { prerequisiteViolations, redundantSteps, teachingOverlap, weightedCovera
 /** Enough essential skills the catalog teaches for a path to be worth judging. */
 const MIN_TEACHABLE_ESSENTIALS = 3;
 /** The exact reference gets this long per pair (the service itself keeps its request-path cap). */
-const REFERENCE_TIME_LIMIT_MS = 10_000;
+/** The exact reference: far more work than the request path allows, and a generous deadline. */
+const REFERENCE = { workLimit: 5_000_000, deadlineMs: 120_000 };
 
 export interface PathPair {
   roleId: number;
@@ -201,7 +202,7 @@ export async function evaluatePaths(service: RecommendationService, graph: Catal
     if (!primary) continue;
     const { input } = primary;
     steps += answer.path.length;
-    const reference = await optimisePath({ ...input, timeLimitMs: REFERENCE_TIME_LIMIT_MS });
+    const reference = await optimisePath({ ...input, ...REFERENCE });
     if (reference.status !== 'optimal') referenceNotOptimal += 1;
     const referenceSpending = pathSpending(input, reference.chosen);
     if (input.courses.some((c) => c.prerequisites.length > 0)) pairsWithPrerequisites += 1;

@@ -33,7 +33,16 @@ export interface OptimiseInput {
   heldCourses?: number[];
   weights?: { hours?: number; cost?: number; steps?: number; quality?: number };
   limits?: { maxHours?: number; maxCost?: number; maxSteps?: number };
-  timeLimitMs?: number;
+  /**
+   * Branch-and-bound nodes each exact solve may explore. A count of work, not of time, so a
+   * busy server gives the same path as an idle one; a solve that stops there is `feasible`.
+   */
+  workLimit?: number;
+  /**
+   * Wall-clock milliseconds the whole optimisation may take. Past it the answer is an error
+   * (`solve_deadline`, unavailable), never a different path.
+   */
+  deadlineMs?: number;
   /** How to name a skill in explanations (binding details); defaults to its id. */
   skillName?: (id: number) => string;
 }
@@ -54,7 +63,11 @@ export interface OptimiseResult {
   binding: { constraint: LimitName; detail: string }[];
 }
 
-const DEFAULT_TIME_LIMIT_MS = 250;
+/** Nodes per exact solve: well above what real instances need (bench:optimality), small enough to bound the worst case. */
+export const DEFAULT_WORK_LIMIT = 20_000;
+const DEFAULT_DEADLINE_MS = 2_000;
+/** HiGHS' own "no limit" for integer options. */
+const UNLIMITED = 2_147_483_647;
 /** Brute force doubles per course; 2^20 subsets is about a second. */
 const EXHAUSTIVE_MAX_COURSES = 20;
 /**
@@ -549,13 +562,16 @@ function buildLp(p: Prepared, limits: Limits): string {
   ].join('\n');
 }
 
-async function highsSelect(p: Prepared, limits: Limits, timeLimitMs: number, seed: number[]): Promise<Selection | null> {
+async function highsSelect(p: Prepared, limits: Limits, work: { nodes: number; deadline: number }, seed: number[]): Promise<Selection | null> {
   const highs = await loadHighs();
   const model = highs.createModel({ format: 'lp', data: buildLp(p, limits) });
   try {
     model.options.set({
       output_flag: false,
-      time_limit: Math.max(timeLimitMs, 1) / 1000,
+      // The work limit decides where an unfinished search stops; the time limit is only the
+      // request's deadline, and reaching it fails the request rather than changing the path.
+      mip_max_nodes: Number.isFinite(work.nodes) ? Math.max(1, Math.min(UNLIMITED, Math.floor(work.nodes))) : UNLIMITED,
+      time_limit: Math.max(work.deadline - performance.now(), 1) / 1000,
       // The default 1e-4 relative gap would stop once coverage is proved and ignore spending; half
       // the smallest tie-break step still separates exact ties.
       mip_rel_gap: 0,
@@ -587,7 +603,9 @@ async function highsSelect(p: Prepared, limits: Limits, timeLimitMs: number, see
     if (modelStatus === codes.optimal) {
       status = 'optimal';
       gap = 0;
-    } else if (modelStatus === codes.timeLimit || modelStatus === codes.iterationLimit || modelStatus === codes.interrupted) {
+    } else if (modelStatus === codes.timeLimit || modelStatus === codes.interrupted) {
+      throw deadlineExceeded();
+    } else if (modelStatus === codes.solutionLimit || modelStatus === codes.iterationLimit) {
       status = 'feasible';
       const reported = Number(model.info.get('mip_gap'));
       gap = Number.isFinite(reported) ? reported : null;
@@ -675,22 +693,22 @@ function runSync(input: OptimiseInput, solve: (p: Prepared, limits: Limits) => S
  * nothing in time. The cap applies to each solve, and a partial cover re-solves once per limit.
  */
 export async function optimisePath(input: OptimiseInput): Promise<OptimiseResult> {
-  const timeLimitMs = input.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
   const started = performance.now();
+  const work = { nodes: input.workLimit ?? DEFAULT_WORK_LIMIT, deadline: started + (input.deadlineMs ?? DEFAULT_DEADLINE_MS) };
   const p = prepare(input);
   const limits = readLimits(input);
   const solve = async (l: Limits): Promise<Selection> => {
     // Nothing to choose from, or nothing to cover: the empty path is provably optimal.
     if (p.model.length === 0 || p.skillIds.length === 0) return { chosen: [], status: 'optimal', gap: 0, solver: 'highs' };
-    const solveStarted = performance.now();
     const start = heuristicSelect(p, l);
+    if (performance.now() >= work.deadline) throw deadlineExceeded();
     try {
-      const remainingMs = timeLimitMs - (performance.now() - solveStarted);
-      const exact = await highsSelect(p, l, remainingMs, start.chosen);
+      const exact = await highsSelect(p, l, work, start.chosen);
       // Re-checked in exact arithmetic: HiGHS accepts rows violated within its 1e-7 tolerance.
       if (exact && respectsPrerequisites(p, exact.chosen) && withinLimits(totalsOf(p, exact.chosen), l)) return exact;
-    } catch {
-      // Fall through: a solver failure must not fail the recommendation.
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      // Otherwise fall through: a solver failure must not fail the recommendation.
     }
     return start;
   };
@@ -786,4 +804,9 @@ function exhaustiveSelect(p: Prepared, limits: Limits): number[] {
     }
   }
   return best.mask;
+}
+
+/** The request ran past its deadline: answered as unavailable (503, retry), never with another path. */
+function deadlineExceeded(): DomainError {
+  return new DomainError('unavailable', 'solve_deadline', 'Planning this path took longer than the server allows right now; retry shortly.');
 }

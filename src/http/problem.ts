@@ -17,6 +17,9 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   forbidden: 403,
 };
 
+/** Seconds a client should wait before retrying a 503. */
+const RETRY_AFTER_SECONDS = 1;
+
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
@@ -107,6 +110,8 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     if (error instanceof DomainError) {
       const status = STATUS_BY_KIND[error.kind];
       if (status >= 500) request.log.warn({ code: error.code, err: error }, 'request failed on a dependency');
+      // Every 503 is a "not now" (a dependency down, a deadline passed): say when to come back.
+      if (status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
       return sendProblem(reply, problem(request, status, error.code, error.message, error.details));
     }
 

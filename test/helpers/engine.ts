@@ -42,7 +42,8 @@ export function engineService(graph: CatalogGraph, deps: Partial<RecommendationD
     extractor: {} as never,
     readBadge: unused,
     modelId: () => null,
-    optimiserTimeLimitMs: 1000,
+    optimiserDeadlineMs: 10_000,
+    optimiserWorkLimit: 20_000,
     ...deps,
   });
 }

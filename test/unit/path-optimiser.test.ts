@@ -274,6 +274,31 @@ describe('optimisePath', () => {
     expect(result.totals).toEqual({ hours: 0, cost: 0, steps: 0 });
   });
 
+  it('stops an unfinished search by work done, not time taken: the same path on every run, busy or idle', async () => {
+    // A larger random instance, and a work limit small enough to stop the search early.
+    const rand = prng(77);
+    const gap = Array.from({ length: 40 }, (_, k) => ({ id: 1000 + k, weight: 1 + Math.floor(rand() * 5) }));
+    const courses = Array.from({ length: 120 }, (_, i) =>
+      course(i + 1, gap.filter(() => rand() < 0.08).map((s) => s.id), 5 + Math.floor(rand() * 40), Math.floor(rand() * 300)),
+    );
+    const input: OptimiseInput = { skills: gap, courses, limits: { maxHours: 160 }, workLimit: 2 };
+    const first = await optimisePath(input);
+    expect(first.status).toBe('feasible');
+    for (let run = 1; run <= 2; run++) {
+      // Keep the event loop and the CPU busy between runs, as a loaded server would.
+      const until = performance.now() + 5 * run;
+      while (performance.now() < until) Math.sqrt(Math.random());
+      const again = await optimisePath({ ...input, deadlineMs: 60_000 });
+      expect(again.chosen).toEqual(first.chosen);
+      expect(again.status).toBe(first.status);
+    }
+  });
+
+  it('answers a passed deadline with an unavailable error, never a different path', async () => {
+    const input: OptimiseInput = { skills: skills(1, 2), courses: [course(1, [1], 5, 0), course(2, [2], 5, 0)], deadlineMs: 0 };
+    await expect(optimisePath(input)).rejects.toMatchObject({ kind: 'unavailable', code: 'solve_deadline' });
+  });
+
   it('rejects invalid input with a domain error', async () => {
     await expect(optimisePath({ skills: [{ id: 1, weight: 0 }], courses: [] })).rejects.toMatchObject({ code: 'invalid_optimiser_input' });
     expect(() => exhaustivePath({ skills: [], courses: Array.from({ length: 21 }, (_, i) => course(i, [], 1, 1)) })).toThrow(/at most 20/);

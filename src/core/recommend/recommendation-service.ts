@@ -25,7 +25,9 @@ export interface RecommendationDeps {
   readBadge: BadgeReader;
   /** The embedding model serving now, if any. */
   modelId: () => string | null;
-  optimiserTimeLimitMs: number;
+  /** Wall-clock deadline per optimisation (503 past it) and nodes per exact solve (see path-optimiser). */
+  optimiserDeadlineMs: number;
+  optimiserWorkLimit: number;
   /** Course languages for a request that names none (`constraints.languages`); empty or absent: any. */
   defaultLanguages?: readonly string[];
   /**
@@ -131,7 +133,8 @@ export class RecommendationService {
       heldCourses: [...learner.heldCourses],
       weights: request.weights,
       limits: limits.limits,
-      timeLimitMs: this.deps.optimiserTimeLimitMs,
+      deadlineMs: this.deps.optimiserDeadlineMs,
+      workLimit: this.deps.optimiserWorkLimit,
       skillName: (id) => `"${graph.skills.get(id)?.label ?? id}"`,
     };
     const primary = await this.optimise(input);
