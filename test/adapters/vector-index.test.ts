@@ -99,6 +99,22 @@ describe('HnswCollection', () => {
     expect(collection.count).toBe(300);
   });
 
+  it('serves vectors from one contiguous block once materialised, and drops the block on a change', () => {
+    const own = build(20, 9);
+    const before = own.items.map((i) => own.collection.vectorOf(i.id)!);
+    own.collection.materialise();
+    const first = own.collection.vectorOf(own.items[3]!.id)!;
+    const second = own.collection.vectorOf(own.items[7]!.id)!;
+    // Views of one buffer, not copies, with the same values as hnswlib's.
+    expect(first.buffer).toBe(second.buffer);
+    own.items.forEach((item, i) => expect([...own.collection.vectorOf(item.id)!]).toEqual([...before[i]!]));
+    expect(own.collection.vectorOf(999_999)).toBeNull();
+    own.collection.add(own.items[3]!.id, own.items[4]!.vector);
+    const changed = own.collection.vectorOf(own.items[3]!.id)!;
+    expect(changed.buffer).not.toBe(second.buffer);
+    expect([...changed]).toEqual([...own.collection.vectorOf(own.items[4]!.id)!]);
+  });
+
   it('finds a stored vector as its own nearest neighbour with score ~1', () => {
     for (const { id, vector } of items.slice(0, 25)) {
       const [best] = collection.search(vector, 1);

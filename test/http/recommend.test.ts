@@ -268,6 +268,22 @@ describe('POST /v1/recommend', () => {
     const rows = Array.isArray(result) ? result : (result as { rows: { n: number }[] }).rows;
     expect((rows[0] as { n: number }).n).toBeGreaterThan(0);
   });
+
+  it('logs a compact record of the request, not its text', async () => {
+    const text = 'I keep the books for a small bakery and run payroll for six staff. '.repeat(40);
+    await recommend({ learner: { id: 'compact-log', credentials: [], skills: [{ label: 'SQL' }], text }, target: { roleId: 'bookkeeper' } });
+    await t.container.services.recommendationStore.flush();
+    const result: unknown = await t.container.database.db.execute(
+      sql`select request, summary, length(request::text) as bytes from recommendation_log where learner_ref = 'compact-log'`,
+    );
+    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { request: Record<string, unknown>; summary: { courses: number[] }; bytes: number }[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.request).toMatchObject({ learnerId: 'compact-log', target: { roleId: 'bookkeeper' }, given: { skills: 1, textChars: text.length } });
+    expect(rows[0]!.request.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(rows[0]!.request)).not.toContain('bakery');
+    expect(rows[0]!.bytes).toBeLessThan(1000);
+    expect(Array.isArray(rows[0]!.summary.courses)).toBe(true);
+  });
 });
 
 describe('gap reports', () => {

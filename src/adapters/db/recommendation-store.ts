@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
+import { stableStringify } from '../../core/stable-json.js';
 import type { GapReport, GapReportSummary, RecommendationStore, ServedRecommendation } from '../../core/recommend/reports.js';
 import type { Recommendation, RecommendRequest } from '../../core/recommend/types.js';
 import type { Database } from './client.js';
@@ -99,6 +101,29 @@ export class DrizzleRecommendationStore implements RecommendationStore {
   }
 }
 
+/**
+ * What the log keeps of a request: its hash (equal requests, equal hashes), who and what it was
+ * for, how much the learner gave, and the limits — not the texts, badges and lists themselves,
+ * which made a log row up to 140 KB for an answer that is already stored as a gap report when
+ * it needs keeping.
+ */
+export function compactRequest(request: RecommendRequest): Record<string, unknown> {
+  return {
+    hash: createHash('sha256').update(stableStringify(request)).digest('hex'),
+    learnerId: request.learner.id ?? null,
+    target: request.target,
+    given: {
+      credentials: request.learner.credentials.length,
+      badges: request.learner.credentials.filter((c) => c.badge !== undefined).length,
+      skills: request.learner.skills.length,
+      textChars: request.learner.text?.length ?? 0,
+    },
+    constraints: request.constraints ?? {},
+    weights: request.weights ?? {},
+    alternatives: request.alternatives,
+  };
+}
+
 function toLogRow(entry: ServedRecommendation): LogRow {
   const r = entry.recommendation;
   return {
@@ -106,7 +131,7 @@ function toLogRow(entry: ServedRecommendation): LogRow {
     kind: entry.kind,
     learnerRef: entry.learnerRef,
     roleId: entry.roleId,
-    request: entry.request,
+    request: compactRequest(entry.request),
     summary: {
       courses: r.path.map((s) => s.course.id),
       coverageBefore: r.gap.coverageBefore,

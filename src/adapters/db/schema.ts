@@ -355,6 +355,7 @@ export const recommendationLog = pgTable(
     kind: text('kind', { enum: ['recommendation', 'gap_report'] }).notNull(),
     learnerRef: text('learner_ref'),
     roleId: integer('role_id').references(() => roles.id, { onDelete: 'set null' }),
+    /** A compact record of the request (hash, learner, target, how much was given, limits), not its body. */
     request: jsonb('request').notNull(),
     /** Small summary (course ids, coverage, totals), not the whole response. */
     summary: jsonb('summary').notNull(),
