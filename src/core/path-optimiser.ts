@@ -8,7 +8,7 @@
  * then spend as little as possible (weighted hours, cost and number of courses, and a penalty
  * for courses with weak credibility signals).
  */
-import highsExports, { type Highs } from 'highs';
+import highsExports, { type Highs, type ModelData } from 'highs';
 import { DomainError } from './errors.js';
 
 export interface CandidateCourse {
@@ -496,26 +496,12 @@ function loadHighs(): Promise<Highs> {
   return loading;
 }
 
-const lpNumber = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(15).replace(/\.?0+(e|$)/, '$1'));
-
-function linear(terms: [number, string][]): string {
-  return terms
-    .map(([coef, name], k) => {
-      const sign = coef < 0 ? '- ' : k === 0 ? '' : '+ ';
-      return `${sign}${lpNumber(Math.abs(coef))} ${name}`;
-    })
-    .join(' ');
-}
-
 /**
- * CPLEX LP text for the model courses. Names are x<index> (courses) and u<index> (an uncovered
- * skill's slack, 1 - y in the usual notation); the u's are continuous because at binary x the
- * cover row already makes them 0/1. Without limits every modelled skill can be covered, so the
- * cover rows are hard and the u's and big-M disappear, which solves ~15% faster.
+ * The MIP as HiGHS' model data — columns x (take course i; binary) then u (skill s left
+ * uncovered; continuous in [0, 1], only when a limit may force a partial cover), rows in CSR
+ * form. Built directly, not written and parsed as LP text, which cost a quarter of an answer.
  */
-function buildLp(p: Prepared, limits: Limits): string {
-  const x = (i: number) => `x${i}`;
-  const u = (s: number) => `u${s}`;
+function buildModel(p: Prepared, limits: Limits, highs: Highs): ModelData {
   const soft = Object.values(limits).some(Number.isFinite);
   const slacks = soft ? p.quanta : [];
   // A coverage quantum must outweigh any spending: the optimum's spending is at most every
@@ -524,47 +510,62 @@ function buildLp(p: Prepared, limits: Limits): string {
   const affordable = Number.isFinite(limits.maxSteps) ? objectives.slice(0, limits.maxSteps) : objectives;
   const bigM = affordable.reduce((a, b) => a + b, 0) + 1;
 
-  const objective: [number, string][] = [
-    ...p.model.map((i): [number, string] => [p.courses[i]!.objective, x(i)]),
-    ...slacks.map((q, s): [number, string] => [bigM * q, u(s)]),
-  ];
-  const rows: string[] = [];
+  const column = new Map(p.model.map((i, k) => [i, k]));
+  const slackColumn = (s: number) => p.model.length + s;
+  const numCols = p.model.length + slacks.length;
+  const colNames = [...p.model.map((i) => `x${i}`), ...slacks.map((_, s) => `u${s}`)];
+  const colCost = [...p.model.map((i) => p.courses[i]!.objective), ...slacks.map((q) => bigM * q)];
+  const integrality = [...p.model.map(() => highs.constants.variableType.integer), ...slacks.map(() => highs.constants.variableType.continuous)];
+
+  const starts = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  const rowLower: number[] = [];
+  const rowUpper: number[] = [];
+  const row = (terms: [number, number][], lower: number, upper: number) => {
+    for (const [coef, col] of terms) {
+      indices.push(col);
+      values.push(coef);
+    }
+    starts.push(indices.length);
+    rowLower.push(lower);
+    rowUpper.push(upper);
+  };
   const teachers = p.skillIds.map((): number[] => []);
   for (const i of p.model) for (const s of p.courses[i]!.skills) teachers[s]!.push(i);
   for (const [s, list] of teachers.entries()) {
-    const slack: [number, string][] = soft ? [[1, u(s)]] : [];
-    rows.push(` cover${s}: ${linear([...list.map((i): [number, string] => [1, x(i)]), ...slack])} >= 1`);
+    row([...list.map((i): [number, number] => [1, column.get(i)!]), ...(soft ? [[1, slackColumn(s)] as [number, number]] : [])], 1, highs.infinity);
   }
   for (const i of p.model) {
-    for (const q of p.courses[i]!.prereqs) rows.push(` pre${i}_${q}: ${x(i)} - ${x(q)} <= 0`);
+    for (const q of p.courses[i]!.prereqs) row([[1, column.get(i)!], [-1, column.get(q)!]], -highs.infinity, 0);
   }
-  const budget = (name: string, limit: number, value: (c: PreparedCourse) => number) => {
-    const terms = p.model.map((i): [number, string] => [value(p.courses[i]!), x(i)]).filter(([v]) => v > 0);
-    // A limit the whole candidate set fits under is no constraint; leaving it out keeps the LP small.
+  const budget = (limit: number, value: (c: PreparedCourse) => number) => {
+    const terms = p.model.map((i): [number, number] => [value(p.courses[i]!), column.get(i)!]).filter(([v]) => v > 0);
+    // A limit the whole candidate set fits under is no constraint; leaving it out keeps the model small.
     if (!Number.isFinite(limit) || terms.reduce((sum, [v]) => sum + v, 0) <= limit) return;
-    rows.push(` ${name}: ${linear(terms)} <= ${lpNumber(limit)}`);
+    row(terms, -highs.infinity, limit);
   };
-  budget('hours', limits.maxHours, (c) => c.hours);
-  budget('cost', limits.maxCost, (c) => c.cost);
-  budget('steps', limits.maxSteps, () => 1);
+  budget(limits.maxHours, (c) => c.hours);
+  budget(limits.maxCost, (c) => c.cost);
+  budget(limits.maxSteps, () => 1);
 
-  return [
-    'Minimize',
-    ` obj: ${linear(objective)}`,
-    'Subject To',
-    ...rows,
-    'Bounds',
-    ...slacks.map((_, s) => ` 0 <= ${u(s)} <= 1`),
-    'Binary',
-    ...p.model.map((i) => ` ${x(i)}`),
-    'End',
-    '',
-  ].join('\n');
+  return {
+    numCols,
+    numRows: rowLower.length,
+    colCost,
+    colLower: new Array<number>(numCols).fill(0),
+    colUpper: new Array<number>(numCols).fill(1),
+    rowLower,
+    rowUpper,
+    matrix: { format: 'csr', numRows: rowLower.length, numCols, starts, indices, values },
+    integrality,
+    colNames,
+  };
 }
 
 async function highsSelect(p: Prepared, limits: Limits, work: { nodes: number; deadline: number }, seed: number[]): Promise<Selection | null> {
   const highs = await loadHighs();
-  const model = highs.createModel({ format: 'lp', data: buildLp(p, limits) });
+  const model = highs.createModel(buildModel(p, limits, highs));
   try {
     model.options.set({
       output_flag: false,
@@ -623,9 +624,12 @@ async function highsSelect(p: Prepared, limits: Limits, work: { nodes: number; d
 // Public API.
 // ---------------------------------------------------------------------------------------------
 
+/** A number as a person reads it: integers as they are, others to 15 significant digits, no trailing zeros. */
+const plainNumber = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(15).replace(/\.?0+(e|$)/, '$1'));
+
 const LIMIT_LABEL: Record<LimitName, (v: number) => string> = {
-  maxHours: (v) => `maxHours (${lpNumber(v)} h)`,
-  maxCost: (v) => `maxCost (${lpNumber(v)})`,
+  maxHours: (v) => `maxHours (${plainNumber(v)} h)`,
+  maxCost: (v) => `maxCost (${plainNumber(v)})`,
   maxSteps: (v) => `maxSteps (${v} courses)`,
 };
 
@@ -648,7 +652,7 @@ function* findBinding(p: Prepared, limits: Limits, base: Selection, skillName: (
     const what = names.map((n) => LIMIT_LABEL[n](limits[n])).join(' and ');
     return (
       `Dropping ${what} would also cover skill${ids.length === 1 ? '' : 's'} ${ids.join(', ')} ` +
-      `(+${lpNumber(weight)} weight), for ${lpNumber(t.hours)} h, cost ${lpNumber(t.cost)} and ${t.steps} courses in total.`
+      `(+${plainNumber(weight)} weight), for ${plainNumber(t.hours)} h, cost ${plainNumber(t.cost)} and ${t.steps} courses in total.`
     );
   };
 
