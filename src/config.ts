@@ -20,6 +20,8 @@ const EnvSchema = Type.Object({
   AUTO_MIGRATE: Type.Enum(['auto', 'true', 'false'], { default: 'auto' }),
   LOAD_STARTER_CATALOG: Flag(true, 'load data/starter into an empty database at start'),
   BODY_LIMIT_BYTES: Type.Integer({ default: 1_048_576, minimum: 1024, maximum: 104_857_600 }),
+  SHED_EVENT_LOOP_DELAY_MS: Type.Integer({ default: 1000, minimum: 0, maximum: 60_000 }),
+  SHED_HEAP_USED_BYTES: Type.Integer({ default: 0, minimum: 0 }),
   SHUTDOWN_GRACE_MS: Type.Integer({ default: 10_000, minimum: 0 }),
   EMBEDDING_PROVIDER: Type.Enum(['transformers', 'openai', 'none'], { default: 'transformers' }),
   EMBEDDING_MODEL: Type.String({ default: 'Xenova/all-MiniLM-L6-v2', minLength: 1 }),
@@ -57,6 +59,8 @@ export interface Config {
   readonly autoMigrate: boolean;
   readonly loadStarterCatalog: boolean;
   readonly bodyLimitBytes: number;
+  /** Expensive requests are shed (503 overloaded) past this event-loop delay / heap in use; 0 = off. */
+  readonly shedding: { maxEventLoopDelayMs: number; maxHeapUsedBytes: number };
   readonly shutdownGraceMs: number;
   readonly embedding: {
     readonly provider: Env['EMBEDDING_PROVIDER'];
@@ -161,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     autoMigrate,
     loadStarterCatalog: e.LOAD_STARTER_CATALOG,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    shedding: { maxEventLoopDelayMs: e.SHED_EVENT_LOOP_DELAY_MS, maxHeapUsedBytes: e.SHED_HEAP_USED_BYTES },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     embedding: Object.freeze({
       provider: e.EMBEDDING_PROVIDER,

@@ -18,6 +18,7 @@ async function startServer(): Promise<void> {
     bodyLimitBytes: config.bodyLimitBytes,
     version,
     adminToken: config.adminToken,
+    loadShedding: config.shedding,
   });
 
   closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {

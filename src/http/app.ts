@@ -9,6 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Services } from '../container.js';
 import type { Logger } from '../logger.js';
+import { registerLoadShedding, type LoadSheddingOptions } from './load-shedding.js';
 import { registerProblemHandlers } from './problem.js';
 import { adminRoutes, adminSchemas } from './routes/admin.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -25,6 +26,8 @@ export interface AppOptions {
   adminToken?: string | undefined;
   bodyLimitBytes: number;
   version: string;
+  /** Shed expensive requests under load (see load-shedding); off when absent. */
+  loadShedding?: LoadSheddingOptions;
 }
 
 /** Inbound request ids are echoed only when they look like ids, never arbitrary header text. */
@@ -55,6 +58,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
     reply.header('x-request-id', request.id);
   });
   registerProblemHandlers(app);
+  if (options.loadShedding) await registerLoadShedding(app, options.loadShedding);
 
   for (const schema of [ProblemSchema, ...sharedSchemas, ...recommendationSchemas, ...adminSchemas]) app.addSchema(schema);
 

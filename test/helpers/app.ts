@@ -25,6 +25,8 @@ export async function startTestApp(
     bodyLimitBytes: config.bodyLimitBytes,
     version: '0.0.0-test',
     adminToken: config.adminToken,
+    // Off unless a test sets a shedding threshold: a busy test machine must not shed requests.
+    ...(env.SHED_HEAP_USED_BYTES || env.SHED_EVENT_LOOP_DELAY_MS ? { loadShedding: { ...config.shedding, sampleIntervalMs: 10 } } : {}),
   });
   options.beforeReady?.(app);
   await app.ready();

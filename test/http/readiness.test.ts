@@ -38,3 +38,22 @@ describe('readiness', () => {
     await t.close();
   });
 });
+
+describe('load shedding', () => {
+  it('turns expensive requests away with 503 overloaded and Retry-After under pressure, and keeps cheap ones answering', async () => {
+    // A heap limit of one byte: the process is "under pressure" from its first measurement on.
+    const t = await startTestApp({ SHED_HEAP_USED_BYTES: '1', SHED_EVENT_LOOP_DELAY_MS: '0' });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const shed = await t.app.inject({ method: 'POST', url: '/v1/recommend', payload: { learner: { skills: [] }, target: { roleId: 'data-analyst' } } });
+      expect(shed.statusCode).toBe(503);
+      expect(shed.headers['retry-after']).toBe('1');
+      expect(shed.json()).toMatchObject({ code: 'overloaded', status: 503 });
+      expect((await t.app.inject({ method: 'POST', url: '/v1/skills/extract', payload: { text: 'SQL' } })).statusCode).toBe(503);
+      expect((await t.app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
+      expect((await t.app.inject({ method: 'GET', url: '/v1/roles?q=data' })).statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -116,7 +116,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ catalog: CatalogService 
         operationId: 'extractSkills',
         summary: 'Free text to ranked skills, with the spans that triggered each',
         body: ExtractRequest,
-        response: { 200: ExtractResponse, ...problemResponses(400, 413) },
+        response: { 200: ExtractResponse, ...problemResponses(400, 413, 503) },
       },
     },
     async (request) => catalog.extractSkills(request.body.text, request.body),
