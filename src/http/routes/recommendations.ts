@@ -39,6 +39,8 @@ export interface RecommendationRouteOptions {
 }
 
 export const recommendationRoutes: FastifyPluginAsyncTypebox<RecommendationRouteOptions> = async (app, { recommendations, gapReports, store }) => {
+  const serialised = new WeakMap<Recommendation, string>();
+
   /** Buffered and written in batches, so logging never slows or fails a request. */
   const logServed = (requestId: string, kind: 'recommendation' | 'gap_report', request: CoreRequest, recommendation: Recommendation, started: number) => {
     const entry = {
@@ -68,12 +70,19 @@ export const recommendationRoutes: FastifyPluginAsyncTypebox<RecommendationRoute
         response: { 200: Type.Ref('Recommendation'), ...problemResponses(400, 404, 413, 422, 503) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const started = performance.now();
       const body = request.body as CoreRequest;
       const recommendation = await recommendations.recommend(body);
       logServed(String(request.id), 'recommendation', body, recommendation, started);
-      return recommendation;
+      // A cached answer is the same object every time it is served: serialise it (by the
+      // response schema) once, not once per request.
+      let json = serialised.get(recommendation);
+      if (json === undefined) {
+        json = String(reply.serialize(recommendation));
+        serialised.set(recommendation, json);
+      }
+      return reply.type('application/json; charset=utf-8').send(json);
     },
   );
 
