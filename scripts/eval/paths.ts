@@ -5,7 +5,7 @@
  * at least in part) and a learner who holds a random share of its essential skills, sometimes
  * a completed course, and sometimes a weekly-hours-and-deadline or a budget limit. The service
  * answers as it does over HTTP; every solve it makes is observed, so its path can be compared
- * with the exact optimum of the very same candidates (HiGHS without the request-path time cap)
+ * with the exact optimum of the very same candidates (HiGHS with far more search work than the request path allows)
  * and with two baselines on those candidates: the greedy heuristic, and "cheapest course for
  * each missing skill" (what a search box per skill gives you).
  */

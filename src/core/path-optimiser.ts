@@ -2,7 +2,7 @@
  * Path optimiser: which candidate courses close a skill gap best. It is a weighted set cover with
  * prerequisite implications and budget rows, small enough (hundreds of courses, tens of skills)
  * to solve exactly as a MIP with HiGHS, usually within milliseconds. Greedy plus a local search
- * seeds the solver and stands in when the solver fails or finds nothing within its time cap.
+ * seeds the solver and stands in when the solver fails or finds nothing within its work limit.
  *
  * Objective, lexicographic through big-M: first cover as much gap weight as the limits allow,
  * then spend as little as possible (weighted hours, cost and number of courses, and a penalty
@@ -331,7 +331,7 @@ function respectsPrerequisites(p: Prepared, chosen: number[]): boolean {
 
 /**
  * Drops courses that add nothing: not a prerequisite of another chosen course and every skill it
- * teaches taught by another chosen course. An optimum has none; a time-capped incumbent or the
+ * teaches taught by another chosen course. An optimum has none; an incumbent cut short by the work limit or the
  * greedy pass may. Dearest first, so the cheaper duplicate stays.
  */
 function prune(p: Prepared, chosen: number[]): number[] {
@@ -441,7 +441,7 @@ function greedySelect(p: Prepared, limits: Limits): number[] {
  * Add-and-prune local search: try each unchosen course with its missing prerequisites, drop what
  * that makes redundant, keep the change if it covers more or the same for less. Greedy leaves
  * 5-15% on the table at a few hundred courses; this closes much of it in a few milliseconds, so
- * HiGHS starts from a better incumbent and a time-capped or failed solve falls back to it.
+ * HiGHS starts from a better incumbent and a solve stopped by the work limit, or failed, falls back to it.
  */
 function improve(p: Prepared, limits: Limits, start: number[]): number[] {
   const score = (chosen: number[]) => ({
@@ -585,7 +585,7 @@ async function highsSelect(p: Prepared, limits: Limits, work: { nodes: number; d
     const columns = new Map<string, number>();
     const { numCols } = model.getDimensions();
     for (let k = 0; k < numCols; k++) columns.set(model.getColName(k), k);
-    // Seeding with the heuristic answer means a time-capped solve is never worse than it.
+    // Seeding with the heuristic answer means a solve stopped by the work limit is never worse than it.
     const start = new Array<number>(numCols).fill(0);
     const seedSet = new Set(seed);
     const counts = coverCounts(p, seed);
@@ -693,8 +693,9 @@ function runSync(input: OptimiseInput, solve: (p: Prepared, limits: Limits) => S
 }
 
 /**
- * Exact (or time-capped) optimum via HiGHS; greedy plus local search when HiGHS fails or finds
- * nothing in time. The cap applies to each solve, and a partial cover re-solves once per limit.
+ * Exact optimum via HiGHS (or its best within the work limit); greedy plus local search when
+ * HiGHS fails or finds nothing. The work limit applies to each solve, the deadline to the whole
+ * call (a partial cover re-solves once per limit to name the binding one).
  */
 export async function optimisePath(input: OptimiseInput): Promise<OptimiseResult> {
   const started = performance.now();

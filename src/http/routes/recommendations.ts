@@ -64,7 +64,7 @@ export const recommendationRoutes: FastifyPluginAsyncTypebox<RecommendationRoute
         summary: 'The cheapest ordered path of micro-credentials from what a learner holds to a target role',
         description:
           'Resolves the learner (credentials, skills, free text) and the target role, computes the weighted gap, and solves for the ' +
-          'cheapest set of courses that covers it under the constraints (exactly, as a MIP, within a time cap). Constraints no path ' +
+          'cheapest set of courses that covers it under the constraints (exactly, as a MIP, within a fixed amount of search work; 503 with Retry-After past the deadline). Constraints no path ' +
           'can satisfy give 200 with a partial path, the uncovered skills and the binding constraint.',
         body: RecommendRequest,
         response: { 200: Type.Ref('Recommendation'), ...problemResponses(400, 404, 413, 422, 503) },
