@@ -45,6 +45,11 @@ export interface OptimiseInput {
   deadlineMs?: number;
   /** How to name a skill in explanations (binding details); defaults to its id. */
   skillName?: (id: number) => string;
+  /**
+   * Find which limits keep skills uncovered (one more solve per limit). Default true; an
+   * alternative path, whose binding limits nobody reads, skips the extra solves.
+   */
+  explainBinding?: boolean;
 }
 
 export type LimitName = 'maxHours' | 'maxCost' | 'maxSteps';
@@ -719,7 +724,7 @@ export async function optimisePath(input: OptimiseInput): Promise<OptimiseResult
   };
   const selection = await solve(limits);
   let binding: OptimiseResult['binding'] = [];
-  if (isConstrained(p, selection)) {
+  if (input.explainBinding !== false && isConstrained(p, selection)) {
     // Re-solve with the solver that produced the answer, so a greedy fallback is compared like for like.
     const again = selection.solver === 'greedy' ? (l: Limits) => heuristicSelect(p, l) : solve;
     const search = findBinding(p, limits, selection, input.skillName);

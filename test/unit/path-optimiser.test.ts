@@ -172,6 +172,11 @@ describe('optimisePath', () => {
     expect(result.binding[0]!.constraint).toBe('maxHours');
     expect(result.binding[0]!.detail).toContain('maxHours (10 h)');
     expect(result.binding[0]!.detail).toContain('skill 2');
+    // The same path without the extra solves that name the binding limit.
+    const quiet = await optimisePath({ ...input, explainBinding: false });
+    expect(quiet.chosen).toEqual(result.chosen);
+    expect(quiet.uncovered).toEqual(result.uncovered);
+    expect(quiet.binding).toEqual([]);
   });
 
   it('names maxSteps when the number of courses is what blocks', async () => {

@@ -143,10 +143,11 @@ export class RecommendationService {
     const alternatives: Recommendation['alternatives'] = [];
     const seen = new Set([primary.chosen.join(',')]);
     const variants: [Recommendation['alternatives'][number]['label'], OptimiseInput][] = [
-      ['cheapest', { ...input, weights: ALTERNATIVE_WEIGHTS.cheapest }],
-      ['fastest', { ...input, weights: ALTERNATIVE_WEIGHTS.fastest }],
+      // Alternatives show a path, not which limit binds it: no extra solves to find out.
+      ['cheapest', { ...input, weights: ALTERNATIVE_WEIGHTS.cheapest, explainBinding: false }],
+      ['fastest', { ...input, weights: ALTERNATIVE_WEIGHTS.fastest, explainBinding: false }],
       // What closing the whole gap would take without the hour, budget and deadline limits.
-      ['most_coverage', { ...input, limits: { maxSteps: limits.limits.maxSteps } }],
+      ['most_coverage', { ...input, limits: { maxSteps: limits.limits.maxSteps }, explainBinding: false }],
     ];
     for (const [label, variant] of variants) {
       if (alternatives.length >= request.alternatives) break;
