@@ -71,13 +71,26 @@ export const STOPWORDS = new Set(
 
 /** Content words of a phrase, lightly stemmed: what two names must share to mean the same thing. */
 export function contentTerms(text: string): Set<string> {
-  return new Set(
+  const cached = termsCache.get(text);
+  if (cached) return cached;
+  const terms = new Set(
     tokenize(text)
       .map((t) => t.norm)
       .filter((t) => !STOPWORDS.has(t))
       .map(stem),
   );
+  // Catalog names are compared again and again (every name of every candidate, per request);
+  // a bounded memo of short strings keeps that from re-tokenising them (a learner's whole text
+  // is not kept). Callers must not change the set.
+  if (text.length <= TERMS_CACHE_MAX_LENGTH) {
+    if (termsCache.size >= TERMS_CACHE_MAX) termsCache.clear();
+    termsCache.set(text, terms);
+  }
+  return terms;
 }
+const TERMS_CACHE_MAX = 100_000;
+const TERMS_CACHE_MAX_LENGTH = 200;
+const termsCache = new Map<string, Set<string>>();
 
 /**
  * How alike two names are, in [0, 1]: the Dice coefficient of their content words. Unlike a

@@ -76,6 +76,18 @@ export async function resolveLearner(learner: RecommendRequest['learner'], deps:
     }
   };
 
+  // Every name and label that will be searched, embedded in one batch up front.
+  const credentialQuery = (c: RecommendRequest['learner']['credentials'][number]) => (c.issuer ? `${c.name} ${c.issuer}` : (c.name ?? ''));
+  const searched = [
+    ...learner.credentials.filter((c) => !c.id && !c.badge && c.name).map(credentialQuery),
+    ...learner.skills.filter((s) => !s.id && s.label && deps.snapshot.phrases.lookup(s.label).length === 0).map((s) => s.label!),
+  ];
+  const vectors = searched.length > 0 ? await deps.search.queryVectors(searched, deps.snapshot) : new Map<string, Float32Array>();
+  const vectorOf = (query: string) => {
+    const vector = vectors.get(query);
+    return vector ? { queryVector: vector } : {};
+  };
+
   for (const credential of learner.credentials) {
     if (credential.id) {
       const id = lookupCourse(graph, credential.id);
@@ -103,8 +115,8 @@ export async function resolveLearner(learner: RecommendRequest['learner'], deps:
       continue;
     }
     if (credential.name) {
-      const query = credential.issuer ? `${credential.name} ${credential.issuer}` : credential.name;
-      const found = await deps.search.search('courses', query, { limit: 5, snapshot: deps.snapshot });
+      const query = credentialQuery(credential);
+      const found = await deps.search.search('courses', query, { limit: 5, snapshot: deps.snapshot, ...vectorOf(query) });
       const [best] = matchNames(credential.name, found.hits, (id) => [graph.courses.get(id)?.title ?? '']);
       if (best?.accepted) {
         holdCourse(best.id, ` — matched from "${credential.name}" (confidence ${best.confidence})`);
@@ -133,7 +145,7 @@ export async function resolveLearner(learner: RecommendRequest['learner'], deps:
       for (const match of exact) hold(match.skillId, { kind: 'skill', detail, confidence: match.kind === 'label' ? 1 : 0.9 }, stated.level ?? null);
       continue;
     }
-    const found = await deps.search.search('skills', stated.label, { limit: 5, snapshot: deps.snapshot });
+    const found = await deps.search.search('skills', stated.label, { limit: 5, snapshot: deps.snapshot, ...vectorOf(stated.label) });
     const skillDocs = deps.snapshot.corpus.skills;
     const [best] = matchNames(stated.label, found.hits, (id) => {
       const doc = skillDocs.get(id);

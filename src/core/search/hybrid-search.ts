@@ -36,6 +36,8 @@ export interface HybridSearchOptions {
   prefix?: boolean;
   /** Search this snapshot (a request that reads several things must read them from one). */
   snapshot?: SearchSnapshot;
+  /** The query's vector when the caller embedded it already (in a batch, see `queryVectors`). */
+  queryVector?: Float32Array;
 }
 
 export interface HybridSearchResult {
@@ -89,6 +91,23 @@ export class HybridSearch {
     return { embedder, index };
   }
 
+  /**
+   * Vectors for many queries in one embedding call — a request with 200 skill labels pays one
+   * batch, not 200 round trips. Empty when the model is not up or the call fails (each search
+   * then embeds, or falls back to keywords, on its own).
+   */
+  async queryVectors(queries: string[], snapshot: SearchSnapshot): Promise<Map<string, Float32Array>> {
+    const vector = this.vectorPath(snapshot);
+    const distinct = [...new Set(queries)];
+    if (!vector || distinct.length === 0) return new Map();
+    try {
+      const vectors = await vector.embedder.embed(distinct);
+      return new Map(distinct.map((q, i) => [q, vectors[i]!]));
+    } catch {
+      return new Map();
+    }
+  }
+
   /** The query's vector, when the model and an index built with it are both up (null otherwise or when embedding fails). */
   async queryVector(query: string, snapshot: SearchSnapshot): Promise<Float32Array | null> {
     const vector = this.vectorPath(snapshot);
@@ -112,7 +131,7 @@ export class HybridSearch {
     lexical.forEach((hit, rank) => add(hit.id, rank, 'lexical'));
 
     let vector = this.vectorPath(snapshot);
-    const queryVector = vector ? await embedOrNull(vector.embedder, query) : null;
+    const queryVector = vector ? (options.queryVector ?? (await embedOrNull(vector.embedder, query))) : null;
     if (!queryVector) vector = null;
     if (vector && queryVector) {
       vector.index
@@ -133,8 +152,8 @@ export class HybridSearch {
       const extra = similarity === undefined ? {} : { similarity };
       // The name itself outranks a synonym, which outranks anything merely similar. A synonym
       // several items share ("educator") names none of them for sure, so it earns no boost.
-      if (doc && normalizePhrase(doc.title) === normalizedQuery) return { id, score: 1, matchedBy: ['exact', ...matchedBy], ...extra };
-      if (owners === 1 && doc?.altTitles.some((t) => normalizePhrase(t) === normalizedQuery)) {
+      if (doc && titleOf(doc) === normalizedQuery) return { id, score: 1, matchedBy: ['exact', ...matchedBy], ...extra };
+      if (owners === 1 && doc && namesOf(doc).has(normalizedQuery)) {
         return { id, score: EXACT_ALT_SCORE, matchedBy: ['exact', ...matchedBy], ...extra };
       }
       return { id, score: FUSED_MAX_SCORE * (score / maxScore), matchedBy: [...matchedBy], ...extra };
@@ -148,6 +167,15 @@ export class HybridSearch {
       mode: vector ? 'hybrid' : 'lexical',
     };
   }
+}
+
+// Normalising names is most of a search's cost when it is done per hit and per query; a
+// snapshot's documents never change, so each is normalised once.
+const titleCache = new WeakMap<SearchDocument, string>();
+function titleOf(doc: SearchDocument): string {
+  let title = titleCache.get(doc);
+  if (title === undefined) titleCache.set(doc, (title = normalizePhrase(doc.title)));
+  return title;
 }
 
 const namesCache = new WeakMap<SearchDocument, Set<string>>();
