@@ -1,8 +1,11 @@
 /**
- * `npm run bench:http [-- --duration 10 --connections 50]`: load-tests POST /v1/recommend on a
- * database that already holds the data (point PGLITE_DIR / DATABASE_URL, INDEX_DIR and the model
- * settings at it, as for the server), next to a trivial echo route of the same app measured in
- * the same run as the ceiling. Traffic stays on 127.0.0.1.
+ * `npm run bench:http [-- --duration 10 --connections 50] [--refresh]`: load-tests POST
+ * /v1/recommend on a database that already holds the data (point PGLITE_DIR / DATABASE_URL,
+ * INDEX_DIR and the model settings at it, as for the server), next to a trivial echo route of
+ * the same app measured in the same run as the ceiling. Traffic stays on 127.0.0.1.
+ * `--refresh` adds a row: all-distinct load while a forced index refresh runs and its version
+ * is swapped in, with failed requests and the worst `GET /health/live` delay (probed every
+ * 100 ms, measured from when each probe was due, so a stalled event loop counts in full).
  */
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -17,6 +20,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     json: { type: 'boolean', default: false },
+    refresh: { type: 'boolean', default: false },
   },
 });
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
@@ -54,12 +58,12 @@ const textRequests = sample.map(({ role, reqs }) => ({
  * cache and each one is computed; otherwise the same 40 bodies repeat, as a platform re-asking
  * for the same learners would.
  */
-async function run(name: string, path: string, bodies: object[], unique = false) {
+async function run(name: string, path: string, bodies: object[], unique = false, duration = Number(values.duration)) {
   let counter = 0;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: Number(values.connections),
-    duration: Number(values.duration),
+    duration,
     requests: bodies.map((body) => ({
       method: 'POST' as const,
       path,
@@ -82,7 +86,61 @@ async function run(name: string, path: string, bodies: object[], unique = false)
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
-    errors: result.errors,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+/** Liveness probes every 100 ms until `stop`; the worst delay from when a probe was due to its answer. */
+function probeLiveness(): { stop: () => Promise<number> } {
+  const started = performance.now();
+  let worst = 0;
+  let running = true;
+  const pending: Promise<void>[] = [];
+  const tick = (k: number) => {
+    if (!running) return;
+    const due = started + k * 100;
+    pending.push(
+      fetch(`http://127.0.0.1:${port}/health/live`)
+        .then(async (res) => {
+          await res.arrayBuffer();
+          worst = Math.max(worst, performance.now() - due);
+        })
+        .catch(() => {
+          worst = Infinity;
+        }),
+    );
+    setTimeout(() => tick(k + 1), Math.max(0, started + (k + 1) * 100 - performance.now()));
+  };
+  tick(0);
+  return {
+    stop: async () => {
+      running = false;
+      await Promise.all(pending);
+      return Math.round(worst);
+    },
+  };
+}
+
+/** Distinct load for as long as a forced refresh and the swap of its version take. */
+async function runDuringRefresh() {
+  const probe = probeLiveness();
+  const refreshStarted = performance.now();
+  const refresh = container.services.indexing.refresh(undefined, { force: true }).then(() => (performance.now() - refreshStarted) / 1000);
+  // Keep the load on in slices until the refresh is done, then sum them up.
+  const slices: Awaited<ReturnType<typeof run>>[] = [];
+  let done = false;
+  void refresh.then(() => (done = true));
+  while (!done) slices.push(await run('slice', '/v1/recommend', idRequests, true, 5));
+  const seconds = await refresh;
+  const worstLiveMs = await probe.stop();
+  return {
+    name: `recommend, id-based, all distinct, during a forced refresh (${seconds.toFixed(0)} s)`,
+    requestsPerSecond: Math.round(slices.reduce((s, r) => s + r.requestsPerSecond, 0) / slices.length),
+    p50Ms: Math.max(...slices.map((r) => r.p50Ms)),
+    p99Ms: Math.max(...slices.map((r) => r.p99Ms)),
+    non2xx: slices.reduce((s, r) => s + r.non2xx, 0),
+    errors: slices.reduce((s, r) => s + r.errors, 0),
+    worstLiveMs,
   };
 }
 
@@ -96,7 +154,8 @@ try {
   const byIdUnique = await run('recommend, id-based, all distinct', '/v1/recommend', idRequests, true);
   const byText = await run('recommend, free text, repeated', '/v1/recommend', textRequests);
   const byTextUnique = await run('recommend, free text, all distinct', '/v1/recommend', textRequests, true);
-  const rows = [echo, byId, byIdUnique, byText, byTextUnique].map((r) => ({ ...r, ratioToEcho: Number((r.requestsPerSecond / echo.requestsPerSecond).toFixed(3)) }));
+  const duringRefresh = values.refresh ? [await runDuringRefresh()] : [];
+  const rows = [echo, byId, byIdUnique, byText, byTextUnique, ...duringRefresh].map((r) => ({ ...r, ratioToEcho: Number((r.requestsPerSecond / echo.requestsPerSecond).toFixed(3)) }));
   if (values.json) process.stdout.write(`${JSON.stringify({ connections: Number(values.connections), duration: Number(values.duration), rows }, null, 2)}\n`);
   else {
     process.stdout.write(
@@ -106,6 +165,8 @@ try {
         '| route | req/s | p50 ms | p99 ms | ratio to echo | non-2xx |',
         '|---|---:|---:|---:|---:|---:|',
         ...rows.map((r) => `| ${r.name} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.ratioToEcho} | ${r.non2xx} |`),
+        '',
+        ...duringRefresh.map((r) => `During the refresh: ${r.non2xx} non-2xx and ${r.errors} failed requests; worst GET /health/live delay ${r.worstLiveMs} ms (p50/p99 are the worst 5-second slice's).`),
         '',
       ].join('\n'),
     );
