@@ -69,8 +69,11 @@ export const STOPWORDS = new Set(
   ),
 );
 
-/** Content words of a phrase, lightly stemmed: what two names must share to mean the same thing. */
-export function contentTerms(text: string): Set<string> {
+/**
+ * Content words of a phrase, lightly stemmed: what two names must share to mean the same thing.
+ * `remember: false` for a caller's own text (a CV, a job ad), which is not kept in the memo.
+ */
+export function contentTerms(text: string, options: { remember?: boolean } = {}): Set<string> {
   const cached = termsCache.get(text);
   if (cached) return cached;
   const terms = new Set(
@@ -80,9 +83,9 @@ export function contentTerms(text: string): Set<string> {
       .map(stem),
   );
   // Catalog names are compared again and again (every name of every candidate, per request);
-  // a bounded memo of short strings keeps that from re-tokenising them (a learner's whole text
-  // is not kept). Callers must not change the set.
-  if (text.length <= TERMS_CACHE_MAX_LENGTH) {
+  // a bounded memo of short strings keeps that from re-tokenising them. Callers must not change
+  // the set.
+  if (options.remember !== false && text.length <= TERMS_CACHE_MAX_LENGTH) {
     if (termsCache.size >= TERMS_CACHE_MAX) termsCache.clear();
     termsCache.set(text, terms);
   }

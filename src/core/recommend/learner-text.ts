@@ -124,7 +124,7 @@ export function textContext(text: string): TextContext {
     const cue = WISH.exec(sentence[0]);
     if (cue) wishes.push([sentence.index + cue.index, sentence.index + sentence[0].length]);
   }
-  return { text, terms: contentTerms(text), wishes, sentenceStarts };
+  return { text, terms: contentTerms(text, { remember: false }), wishes, sentenceStarts };
 }
 
 type Span = ExtractedSkill['spans'][number];
@@ -140,8 +140,10 @@ const NUMBER_WORDS = new Set('one two three four five six seven eight nine ten e
 function asName(span: Span, context: TextContext): boolean {
   const written = span.text.trim();
   if (/[\d+#]|\.[A-Za-z]/.test(written)) return true;
-  // A capital counts only inside a sentence: at its start every word is capitalised.
-  return /\p{Lu}/u.test(written) && !context.sentenceStarts.has(span.start) ? true : /\p{Lu}.*\p{Lu}/u.test(written);
+  // Two capitals ("SAP", "PowerPoint") mark a name anywhere; one counts only inside a sentence,
+  // since every sentence's first word has one anyway.
+  if (/\p{Lu}.*\p{Lu}/u.test(written)) return true;
+  return /\p{Lu}/u.test(written) && !context.sentenceStarts.has(span.start);
 }
 
 /**

@@ -100,7 +100,7 @@ function sentenceCandidates(
   const sentenceRank = new Map(vectors.search('skills', sentence.vector, CANDIDATES, allowed).map((h, i) => [h.id, i]));
   const found = new Map(extracted.filter((s) => s.spans.some(inside)).map((s) => [s.id, s]));
   const ids = new Set([...found.keys(), ...keywordRank.keys(), ...sentenceRank.keys()]);
-  const terms = contentTerms(part.text);
+  const terms = contentTerms(part.text, { remember: false });
   const out: ExtractedSkill[] = [];
   for (const id of ids) {
     const skillVector = vectors.vectorOf('skills', id);
