@@ -12,6 +12,7 @@
 import type { SearchSnapshot } from '../search/corpus.js';
 import type { ExtractedSkill, SkillExtractor } from '../search/skill-extractor.js';
 import { contentTerms, STOPWORDS, tokenize } from '../text.js';
+import { logistic, type LogisticModel } from '../logistic.js';
 
 export interface TextReading {
   skillId: number;
@@ -59,7 +60,7 @@ export interface ReadingFeatures {
 }
 
 /** Logistic model: P(advisor records the skill) = σ(intercept + Σ weight × feature). */
-export const LEARNER_TEXT_MODEL: { intercept: number; weights: ReadingFeatures } = {
+export const LEARNER_TEXT_MODEL: LogisticModel<ReadingFeatures> = {
   intercept: -4.031,
   weights: { label: 0.832, alt: 0.195, oneWord: 0.037, asName: 1.155, tool: -1.381, meaning: 1.444, context: 3.246, nearest: 0.471, overlap: 1.716 },
 };
@@ -100,9 +101,7 @@ export async function readLearnerText(
 }
 
 export function predict(features: ReadingFeatures): number {
-  let z = LEARNER_TEXT_MODEL.intercept;
-  for (const key of Object.keys(features) as (keyof ReadingFeatures)[]) z += LEARNER_TEXT_MODEL.weights[key] * features[key];
-  return 1 / (1 + Math.exp(-z));
+  return logistic(LEARNER_TEXT_MODEL, features);
 }
 
 export interface TextContext {

@@ -13,6 +13,7 @@ import { contentTerms } from '../text.js';
 import type { SearchSnapshot } from './corpus.js';
 import type { ExtractedSkill, ExtractOptions, ExtractResult, SentenceVector, SkillExtractor } from './skill-extractor.js';
 import { dot } from '../vectors.js';
+import { logistic, type LogisticModel } from '../logistic.js';
 
 export interface JobAdFeatures {
   /** The skill's preferred label is written in the sentence. */
@@ -37,7 +38,7 @@ export interface JobAdFeatures {
   knowledge: number;
 }
 
-export const JOB_AD_MODEL: { intercept: number; weights: JobAdFeatures } = {
+export const JOB_AD_MODEL: LogisticModel<JobAdFeatures> = {
   intercept: -6.941,
   weights: { label: 1.414, alt: -0.871, oneWord: 0.439, meaning: 0.407, context: 3.105, nearest: 1.52, keyword: 1.737, sentence: 0.454, overlap: 3.179, knowledge: -0.472 },
 };
@@ -48,9 +49,7 @@ const CANDIDATES = 20;
 const EXTRACTED = 40;
 
 export function jobAdScore(features: JobAdFeatures): number {
-  let z = JOB_AD_MODEL.intercept;
-  for (const key of Object.keys(features) as (keyof JobAdFeatures)[]) z += JOB_AD_MODEL.weights[key] * features[key];
-  return 1 / (1 + Math.exp(-z));
+  return logistic(JOB_AD_MODEL, features);
 }
 
 /**

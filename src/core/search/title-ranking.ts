@@ -13,6 +13,7 @@ import type { SearchDocument, SearchSnapshot } from './corpus.js';
 import type { HybridHit } from './hybrid-search.js';
 import { positionOfLabel, roleLabels, roleOfLabel } from './role-labels.js';
 import { dot } from '../vectors.js';
+import { logistic, type LogisticModel } from '../logistic.js';
 
 export interface TitleFeatures {
   titleCos: number;
@@ -27,7 +28,7 @@ export interface TitleFeatures {
   titleWords: number;
 }
 
-export const TITLE_MODEL: { intercept: number; weights: TitleFeatures } = {
+export const TITLE_MODEL: LogisticModel<TitleFeatures> = {
   intercept: -5.571,
   weights: {
     titleCos: 2.544,
@@ -154,9 +155,7 @@ function roleLabelsOf(doc: SearchDocument): string[] {
 }
 
 export function titleScore(features: TitleFeatures): number {
-  let z = TITLE_MODEL.intercept;
-  for (const key of Object.keys(features) as (keyof TitleFeatures)[]) z += TITLE_MODEL.weights[key] * features[key];
-  return 1 / (1 + Math.exp(-z));
+  return logistic(TITLE_MODEL, features);
 }
 
 const namesCache = new WeakMap<SearchDocument, Set<string>>();
