@@ -80,7 +80,7 @@ async function run(name: string, path: string, bodies: object[], unique = false,
         : {}),
     })),
   });
-  return {
+  const row = {
     name,
     requestsPerSecond: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
@@ -88,6 +88,9 @@ async function run(name: string, path: string, bodies: object[], unique = false,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
   };
+  // Each row as it is measured, so a run cut short still says what it saw.
+  if (name !== 'slice') process.stderr.write(`${JSON.stringify(row)}\n`);
+  return row;
 }
 
 /** Liveness probes every 100 ms until `stop`; the worst delay from when a probe was due to its answer. */

@@ -23,7 +23,8 @@ import {
   type IndexItems,
 } from '../adapters/db/index-source.js';
 import { embedWithCache } from '../adapters/embeddings/cached-embedding.js';
-import { HnswCollection } from '../adapters/index/hnsw-collection.js';
+import { buildCollectionOffThread } from '../adapters/index/hnsw-builder.js';
+import type { HnswCollection } from '../adapters/index/hnsw-collection.js';
 import { COLLECTIONS, listIndexVersions, pruneIndexVersions, writeIndexVersion } from '../adapters/index/index-store.js';
 import type { DataSourceVersion } from '../core/catalog.js';
 import type { Embedder, VectorCollection } from '../core/ports.js';
@@ -31,6 +32,7 @@ import type { SearchDocument } from '../core/search/corpus.js';
 import { PhraseDictionary } from '../core/search/phrase-dictionary.js';
 import { DEFAULT_LINKER_TUNING, LINK_CONFIDENCE, linkCourse, textsToEmbed } from '../core/search/course-linker.js';
 import { stableStringify } from '../core/stable-json.js';
+import { TimeSlicer } from '../core/time-slice.js';
 import type { Logger } from '../logger.js';
 import { silentProgress, type Progress } from './progress.js';
 
@@ -103,8 +105,8 @@ export async function refreshIndex(deps: RefreshDeps, options: { force?: boolean
   const state = await catalogState(db);
   // Alternative labels feed phrase matching, so any stored skill change must relink.
   const taxonomyFingerprint = sha(`${embedder.modelId}\n${state.skills}\n${items.skills.map((s) => `${s.id}:${hashes.skills[s.id]}`).join('\n')}`);
-  let skillIndex: HnswCollection | null = null;
-  const skillCollection = () => (skillIndex ??= buildCollection(embedder.dimension, items.skills, vectors.skills));
+  let skillIndex: Promise<HnswCollection> | null = null;
+  const skillCollection = () => (skillIndex ??= buildCollectionOffThread(embedder.dimension, items.skills, vectors.skills));
 
   const previous = await latestIndexBuild(db, embedder.modelId);
   const linking = await linkCourses(deps, progress, taxonomyFingerprint, skillCollection);
@@ -134,10 +136,10 @@ export async function refreshIndex(deps: RefreshDeps, options: { force?: boolean
   if (!upToDate) {
     progress.stage('building vector index', COLLECTIONS.length);
     const collections = {
-      skills: skillCollection(),
-      roles: buildCollection(embedder.dimension, items.roles, vectors.roles),
-      courses: buildCollection(embedder.dimension, items.courses, vectors.courses),
-      roleLabels: buildCollection(embedder.dimension, items.roleLabels, vectors.roleLabels),
+      skills: await skillCollection(),
+      roles: await buildCollectionOffThread(embedder.dimension, items.roles, vectors.roles),
+      courses: await buildCollectionOffThread(embedder.dimension, items.courses, vectors.courses),
+      roleLabels: await buildCollectionOffThread(embedder.dimension, items.roleLabels, vectors.roleLabels),
     };
     progress.update(COLLECTIONS.length);
     const sourceVersions = Object.fromEntries((await deps.dataSources()).map((s) => [s.name, s.version]));
@@ -203,12 +205,6 @@ function diffItems(previous: Record<VectorCollection, Record<string, string>> | 
   return { added, updated, unchanged, removed };
 }
 
-function buildCollection(dimension: number, items: { id: number }[], vectors: Float32Array[]): HnswCollection {
-  const collection = HnswCollection.create(dimension, { initialCapacity: Math.max(16, items.length) });
-  collection.addMany(items.map((item, i) => ({ id: item.id, vector: vectors[i]! })));
-  return collection;
-}
-
 interface LinkingResult {
   linked: number;
   failed: number;
@@ -226,7 +222,7 @@ async function linkCourses(
   deps: RefreshDeps,
   progress: Progress,
   taxonomyFingerprint: string,
-  skillCollection: () => HnswCollection,
+  skillCollection: () => Promise<HnswCollection>,
 ): Promise<LinkingResult> {
   const courses = await loadCoursesForLinking(deps.db);
   // The linker's settings are part of the hash: retuning them relinks every course once.
@@ -239,7 +235,8 @@ async function linkCourses(
   if (pending.length === 0) return { linked: 0, failed: 0, embedded: 0, stateHash: stateHash() };
 
   const dictionary = PhraseDictionary.build(await deps.skillDocuments());
-  const skills = skillCollection();
+  const skills = await skillCollection();
+  const slicer = new TimeSlicer();
 
   progress.stage('linking course skills', pending.length);
   let linked = 0;
@@ -248,23 +245,27 @@ async function linkCourses(
   for (let start = 0; start < pending.length; start += LINK_BATCH) {
     const batch = pending.slice(start, start + LINK_BATCH);
     // Everything this batch needs embedded, in one cached call: unmatched tags and sentences.
-    const needed = batch.map((course) => textsToEmbed(course, dictionary));
+    const needed = [];
+    for (const course of batch) {
+      needed.push(textsToEmbed(course, dictionary));
+      await slicer.pass();
+    }
     const texts = [...new Set(needed.flatMap((n) => [...n.tags, ...n.sentences.map((s) => s.text)]))];
     const { vectors, embedded: n } = await embedWithCache(deps.embedder, deps.cache, texts);
     embedded += n;
     const vectorOf = new Map(texts.map((t, i) => [t, vectors[i]!]));
 
-    const results = batch.map((course) => {
+    const written = [];
+    for (const course of batch) {
       try {
         const links = linkCourse(course, dictionary, (vector, k) => skills.search(vector, k), (text) => vectorOf.get(text)!);
-        return { courseId: course.id, linkHash: linkHashOf(course), links };
+        written.push({ courseId: course.id, linkHash: linkHashOf(course), links });
       } catch (error) {
         failed++;
         deps.logger.warn({ courseId: course.id, err: error }, 'could not link course skills');
-        return null;
       }
-    });
-    const written = results.filter((r) => r !== null);
+      await slicer.pass();
+    }
     await writeCourseLinks(deps.db, written);
     const byId = new Map(courses.map((c) => [c.id, c]));
     for (const r of written) byId.get(r.courseId)!.linkHash = r.linkHash;
@@ -283,7 +284,7 @@ async function linkEquivalences(
   deps: RefreshDeps,
   progress: Progress,
   skillsById: Map<number, { vector: Float32Array }>,
-  skillCollection: () => HnswCollection,
+  skillCollection: () => Promise<HnswCollection>,
 ): Promise<number> {
   progress.stage('linking equivalent skills across taxonomies');
   const docs = await deps.skillDocuments();
@@ -294,8 +295,11 @@ async function linkEquivalences(
     return 0;
   }
   const hubIds = new Set(hubDocs.map((d) => d.id));
+  const skills = await skillCollection();
+  const slicer = new TimeSlicer();
   const rows: Equivalence[] = [];
   for (const doc of docs) {
+    await slicer.pass();
     if (doc.source === HUB_TAXONOMY) continue;
     const byLabel = hubDictionary.lookup(doc.title);
     if (byLabel.length > 0) {
@@ -311,7 +315,7 @@ async function linkEquivalences(
     }
     const vector = skillsById.get(doc.id)?.vector;
     if (!vector) continue;
-    const [nearest] = skillCollection().search(vector, 1, (id) => hubIds.has(id));
+    const [nearest] = skills.search(vector, 1, (id) => hubIds.has(id));
     if (nearest && nearest.score >= EQUIVALENCE_SEMANTIC_MIN) {
       rows.push({ fromSkillId: doc.id, toSkillId: nearest.id, method: 'semantic', confidence: round(nearest.score) });
     }

@@ -99,10 +99,10 @@ describe('HnswCollection', () => {
     expect(collection.count).toBe(300);
   });
 
-  it('serves vectors from one contiguous block once materialised, and drops the block on a change', () => {
+  it('serves vectors from one contiguous block once materialised, and drops the block on a change', async () => {
     const own = build(20, 9);
     const before = own.items.map((i) => own.collection.vectorOf(i.id)!);
-    own.collection.materialise();
+    await own.collection.materialise();
     const first = own.collection.vectorOf(own.items[3]!.id)!;
     const second = own.collection.vectorOf(own.items[7]!.id)!;
     // Views of one buffer, not copies, with the same values as hnswlib's.

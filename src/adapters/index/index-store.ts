@@ -177,7 +177,7 @@ export async function loadIndexVersion(indexDir: string, version: string, expect
   // per-name role vectors are only searched, so they stay in hnswlib alone. On the full shared
   // data the blocks hold 35,168 vectors (54 MB) and halve a computed answer's median time
   // (11.3–13.5 → 6.5 ms for 57 roles, distinct learners).
-  for (const name of ['skills', 'roles', 'courses'] as const) collections[name].materialise();
+  for (const name of ['skills', 'roles', 'courses'] as const) await collections[name].materialise();
   return new LoadedVectorIndex(manifest, collections);
 }
 

@@ -7,6 +7,7 @@ import MiniSearch from 'minisearch';
 import type { LexicalIndex, LexicalSearchOptions, SearchCorpus } from '../../core/search/corpus.js';
 import type { Collection, VectorHit } from '../../core/ports.js';
 import { STOPWORDS, stem, tokenize } from '../../core/text.js';
+import { TimeSlicer } from '../../core/time-slice.js';
 
 interface IndexedDoc {
   id: number;
@@ -22,30 +23,61 @@ const BOOST = { title: 3, altTitles: 2, description: 0.6 };
 const processTerm = (term: string) => (STOPWORDS.has(term) ? null : stem(term));
 const splitWords = (text: string) => tokenize(text).map((t) => t.norm);
 
-function buildIndex(docs: Iterable<IndexedDoc>): MiniSearch<IndexedDoc> {
-  const index = new MiniSearch<IndexedDoc>({
+const COLLECTIONS: readonly Collection[] = ['skills', 'roles', 'courses'];
+
+const emptyIndex = () =>
+  new MiniSearch<IndexedDoc>({
     fields: FIELDS,
     tokenize: splitWords,
     processTerm,
     searchOptions: { boost: BOOST, tokenize: splitWords, processTerm },
   });
-  index.addAll([...docs]);
-  return index;
+
+function* docsOf(corpus: SearchCorpus, collection: Collection): Generator<IndexedDoc> {
+  for (const d of corpus[collection].values()) {
+    yield {
+      id: d.id,
+      title: d.title,
+      // Long synonym lists (O*NET lists up to 60 alternate titles) would drown the title's weight.
+      altTitles: d.altTitles.slice(0, 30).join(' | '),
+      description: d.description.slice(0, 2000),
+    };
+  }
 }
 
 export class MiniSearchLexicalIndex implements LexicalIndex {
   private readonly indexes: Record<Collection, MiniSearch<IndexedDoc>>;
 
-  constructor(corpus: SearchCorpus) {
-    const docsOf = (collection: Collection) =>
-      [...corpus[collection].values()].map((d) => ({
-        id: d.id,
-        title: d.title,
-        // Long synonym lists (O*NET lists up to 60 alternate titles) would drown the title's weight.
-        altTitles: d.altTitles.slice(0, 30).join(' | '),
-        description: d.description.slice(0, 2000),
-      }));
-    this.indexes = { skills: buildIndex(docsOf('skills')), roles: buildIndex(docsOf('roles')), courses: buildIndex(docsOf('courses')) };
+  /** Builds at once (tests, batch tools); a serving process uses `build`. */
+  constructor(corpus: SearchCorpus, prebuilt?: Record<Collection, MiniSearch<IndexedDoc>>) {
+    if (prebuilt) {
+      this.indexes = prebuilt;
+      return;
+    }
+    const built = (collection: Collection) => {
+      const index = emptyIndex();
+      index.addAll([...docsOf(corpus, collection)]);
+      return index;
+    };
+    this.indexes = { skills: built('skills'), roles: built('roles'), courses: built('courses') };
+  }
+
+  /**
+   * The same index, built in time slices: on the full shared data indexing every document
+   * takes seconds, and a server swapping in a new catalog snapshot must keep answering.
+   */
+  static async build(corpus: SearchCorpus): Promise<MiniSearchLexicalIndex> {
+    const slicer = new TimeSlicer();
+    const indexes = {} as Record<Collection, MiniSearch<IndexedDoc>>;
+    for (const collection of COLLECTIONS) {
+      const index = emptyIndex();
+      for (const doc of docsOf(corpus, collection)) {
+        index.add(doc);
+        await slicer.pass();
+      }
+      indexes[collection] = index;
+    }
+    return new MiniSearchLexicalIndex(corpus, indexes);
   }
 
   search(collection: Collection, query: string, options: LexicalSearchOptions): VectorHit[] {

@@ -4,6 +4,7 @@
  * phrase first, so "machine learning engineering" finds "machine learning" and not "learning".
  */
 import { STOPWORDS, normalizePhrase, tokenize } from '../text.js';
+import { TimeSlicer } from '../time-slice.js';
 import type { SearchDocument } from './corpus.js';
 
 export interface PhraseMatch {
@@ -24,16 +25,29 @@ export class PhraseDictionary {
 
   static build(skills: Iterable<SearchDocument>): PhraseDictionary {
     const dictionary = new PhraseDictionary();
+    for (const skill of skills) dictionary.addSkill(skill);
+    return dictionary;
+  }
+
+  /** The same dictionary, built in time slices for a process that is serving meanwhile. */
+  static async buildSliced(skills: Iterable<SearchDocument>): Promise<PhraseDictionary> {
+    const dictionary = new PhraseDictionary();
+    const slicer = new TimeSlicer();
     for (const skill of skills) {
-      dictionary.labels.set(skill.id, skill.title);
-      dictionary.add(skill.title, skill.id, 'label');
-      for (const alt of skill.altTitles) dictionary.add(alt, skill.id, 'alt');
+      dictionary.addSkill(skill);
+      await slicer.pass();
     }
     return dictionary;
   }
 
   get size(): number {
     return this.phrases.size;
+  }
+
+  private addSkill(skill: SearchDocument): void {
+    this.labels.set(skill.id, skill.title);
+    this.add(skill.title, skill.id, 'label');
+    for (const alt of skill.altTitles) this.add(alt, skill.id, 'alt');
   }
 
   private add(phrase: string, skillId: number, kind: 'label' | 'alt'): void {

@@ -15,10 +15,11 @@ export class SearchState {
   constructor(
     /** Loads corpus and graph together, from one consistent read of the catalog. */
     private readonly load: () => Promise<{ corpus: SearchCorpus; graph: CatalogGraph }>,
-    private readonly buildLexical: (corpus: SearchCorpus) => LexicalIndex,
+    private readonly buildLexical: (corpus: SearchCorpus) => LexicalIndex | Promise<LexicalIndex>,
+    empty: LexicalIndex,
   ) {
     const corpus = emptyCorpus();
-    this.snapshot = { corpus, lexical: buildLexical(corpus), phrases: PhraseDictionary.build([]), vectors: null, graph: emptyGraph() };
+    this.snapshot = { corpus, lexical: empty, phrases: PhraseDictionary.build([]), vectors: null, graph: emptyGraph() };
   }
 
   current(): SearchSnapshot {
@@ -31,13 +32,8 @@ export class SearchState {
       .catch(() => {})
       .then(async () => {
         const { corpus, graph } = await this.load();
-        this.snapshot = {
-          corpus,
-          lexical: this.buildLexical(corpus),
-          phrases: PhraseDictionary.build(corpus.skills.values()),
-          vectors,
-          graph,
-        };
+        const lexical = await this.buildLexical(corpus);
+        this.snapshot = { corpus, lexical, phrases: await PhraseDictionary.buildSliced(corpus.skills.values()), vectors, graph };
       });
     return this.rebuilding;
   }
