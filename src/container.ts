@@ -10,6 +10,8 @@ import { EmbeddingCache } from './adapters/db/embedding-cache.js';
 import { DrizzleJobStore } from './adapters/db/job-store.js';
 import { pendingMigrations } from './adapters/db/migrations.js';
 import { EmbedderLoader, providerLoader, type LoadEmbedder } from './adapters/embeddings/embedder-loader.js';
+import { closeBuilderPool } from './adapters/index/hnsw-builder.js';
+import { createOptimiserPool } from './adapters/workers/optimiser-pool.js';
 import { IndexHolder } from './adapters/index/index-holder.js';
 import { MiniSearchLexicalIndex } from './adapters/search/minisearch-lexical.js';
 import type { Config } from './config.js';
@@ -18,12 +20,13 @@ import { DomainError, unavailable } from './core/errors.js';
 import { HealthService } from './core/health.js';
 import type { ComponentHealth, Embedder } from './core/ports.js';
 import { HybridSearch } from './core/search/hybrid-search.js';
-import type { SearchSnapshot } from './core/search/corpus.js';
+import { emptyCorpus, type SearchSnapshot } from './core/search/corpus.js';
 import { SearchState } from './core/search/search-state.js';
 import { SkillExtractor } from './core/search/skill-extractor.js';
 import { readOpenBadge } from './ingest/ctdl-reader.js';
 import { readStarterCatalog } from './ingest/starter-reader.js';
 import { DrizzleRecommendationStore } from './adapters/db/recommendation-store.js';
+import type { OptimiseInput } from './core/path-optimiser.js';
 import type { ParsedBadge } from './core/recommend/learner.js';
 import { RecommendationService } from './core/recommend/recommendation-service.js';
 import { GapReportService, type RecommendationStore } from './core/recommend/reports.js';
@@ -104,7 +107,8 @@ export async function createContainer(config: Config, logger: Logger, options: C
         },
         { isolationLevel: 'repeatable read', accessMode: 'read only' },
       ),
-    (corpus) => new MiniSearchLexicalIndex(corpus),
+    (corpus) => MiniSearchLexicalIndex.build(corpus),
+    new MiniSearchLexicalIndex(emptyCorpus()),
   );
   if (options.search !== false) await searchState.rebuild(null);
   const currentSnapshot = () => searchState.current();
@@ -127,6 +131,7 @@ export async function createContainer(config: Config, logger: Logger, options: C
   const jobs = new JobRunner(new DrizzleJobStore(database.db), logger.child({ component: 'jobs' }));
 
   const extractor = new SkillExtractor(currentSnapshot, () => embedder.current());
+  const optimiser = config.optimiserThreads > 0 ? createOptimiserPool(config.optimiserThreads) : null;
   const recommendations = new RecommendationService({
     snapshot: currentSnapshot,
     search,
@@ -135,6 +140,7 @@ export async function createContainer(config: Config, logger: Logger, options: C
     modelId: () => embedder.current()?.modelId ?? null,
     optimiserDeadlineMs: config.optimiserDeadlineMs,
     optimiserWorkLimit: config.optimiserWorkLimit,
+    ...(optimiser ? { optimise: (input: OptimiseInput) => optimiser.optimise(input) } : {}),
     defaultLanguages: config.defaultLanguages,
   });
   const recommendationStore = new DrizzleRecommendationStore(database.db, (error) =>
@@ -160,6 +166,8 @@ export async function createContainer(config: Config, logger: Logger, options: C
       health.markShuttingDown();
       indexing.stop();
       await jobs.drain();
+      await closeBuilderPool();
+      await optimiser?.close();
       await recommendationStore.flush();
       await database.close();
     },

@@ -1,7 +1,9 @@
 /**
  * The HTTP server entry point: config → logger → container → app → listen, and a graceful
- * close on SIGINT/SIGTERM (stop accepting, finish in-flight requests, then close the database).
+ * close on SIGINT/SIGTERM (readiness 503 for PRE_STOP_DELAY_MS while still serving, then stop
+ * accepting, finish in-flight requests, then close the database).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import closeWithGrace from 'close-with-grace';
 import { loadConfigOrExit } from './config.js';
 import { createContainer } from './container.js';
@@ -19,12 +21,19 @@ async function startServer(): Promise<void> {
     version,
     adminToken: config.adminToken,
     loadShedding: config.shedding,
+    protection: { corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute },
+    timeouts: config.timeouts,
   });
 
-  closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
+  // The whole shutdown, pre-stop delay included, must finish within the grace period after it.
+  closeWithGrace({ delay: config.preStopDelayMs + config.shutdownGraceMs }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'closing after an uncaught error');
-    else logger.info({ signal }, 'shutting down');
+    else logger.info({ signal, preStopDelayMs: config.preStopDelayMs }, 'shutting down');
+    // Readiness answers 503 from now on; a load balancer needs a moment to notice and stop
+    // sending new requests, which are still served meanwhile.
     container.services.health.markShuttingDown();
+    if (!err && config.preStopDelayMs > 0) await sleep(config.preStopDelayMs);
+    // Stops accepting, closes idle keep-alive connections, lets in-flight requests finish.
     await app.close();
     await container.close();
   });

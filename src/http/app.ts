@@ -9,8 +9,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Services } from '../container.js';
 import type { Logger } from '../logger.js';
+import { registerInputGuard } from './input-guard.js';
 import { registerLoadShedding, type LoadSheddingOptions } from './load-shedding.js';
 import { registerProblemHandlers } from './problem.js';
+import { registerProtection, type ProtectionOptions } from './protection.js';
 import { adminRoutes, adminSchemas } from './routes/admin.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
@@ -28,6 +30,10 @@ export interface AppOptions {
   version: string;
   /** Shed expensive requests under load (see load-shedding); off when absent. */
   loadShedding?: LoadSheddingOptions;
+  /** CORS and rate limits (see protection); security headers are always on. */
+  protection?: ProtectionOptions;
+  /** Socket timeouts (see Config.timeouts); Node's defaults when absent. */
+  timeouts?: { requestMs: number; headersMs: number; keepAliveMs: number };
 }
 
 /** Inbound request ids are echoed only when they look like ids, never arbitrary header text. */
@@ -38,6 +44,9 @@ export async function buildApp(services: Services, options: AppOptions): Promise
     // pino's Logger is a FastifyBaseLogger; typing it as such keeps the instance type the default one.
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimitBytes,
+    // A client that sends headers or a body slower than this (or a body shorter than its
+    // Content-Length) is cut off instead of holding a socket for minutes.
+    ...(options.timeouts ? { requestTimeout: options.timeouts.requestMs, keepAliveTimeout: options.timeouts.keepAliveMs } : {}),
     logController: new LogController({
       requestIdLogLabel: 'requestId',
       // Probes hit health every few seconds; their lines would drown the real traffic.
@@ -54,10 +63,14 @@ export async function buildApp(services: Services, options: AppOptions): Promise
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  if (options.timeouts) app.server.headersTimeout = options.timeouts.headersMs;
+
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
   registerProblemHandlers(app);
+  registerInputGuard(app);
+  await registerProtection(app, options.protection ?? { corsOrigins: [], rateLimitPerMinute: 0 });
   if (options.loadShedding) await registerLoadShedding(app, options.loadShedding);
 
   for (const schema of [ProblemSchema, ...sharedSchemas, ...recommendationSchemas, ...adminSchemas]) app.addSchema(schema);

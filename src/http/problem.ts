@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorKind } from '../core/errors.js';
+import { isDependencyUnavailable } from './dependency-errors.js';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   not_found: 404,
@@ -44,7 +45,11 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'empty_body',
   FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_content_length',
+  SKILLPATH_RATE_LIMITED: 'rate_limited',
 };
+
+/** The error code the rate limiter's errors carry (see protection.ts). */
+export const RATE_LIMITED = 'SKILLPATH_RATE_LIMITED';
 
 export interface ProblemBody {
   type: string;
@@ -126,6 +131,12 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       // Fastify's client-error messages describe the request, not the server: safe to show.
       const code = FASTIFY_CODES[error.code] ?? (status === 413 ? 'body_too_large' : 'bad_request');
       return sendProblem(reply, problem(request, status, code, error.message));
+    }
+
+    if (isDependencyUnavailable(error)) {
+      request.log.warn({ err: error }, 'request failed: the database is unavailable');
+      void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return sendProblem(reply, problem(request, 503, 'database_unavailable', 'The database is not answering right now; retry shortly.'));
     }
 
     request.log.error({ err: error }, 'unhandled error');

@@ -27,6 +27,8 @@ export async function startTestApp(
     adminToken: config.adminToken,
     // Off unless a test sets a shedding threshold: a busy test machine must not shed requests.
     ...(env.SHED_HEAP_USED_BYTES || env.SHED_EVENT_LOOP_DELAY_MS ? { loadShedding: { ...config.shedding, sampleIntervalMs: 10 } } : {}),
+    // Rate limits only where a test sets one: every injected request comes from one address.
+    protection: { corsOrigins: config.corsOrigins, rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE ? config.rateLimitPerMinute : 0 },
   });
   options.beforeReady?.(app);
   await app.ready();

@@ -9,7 +9,8 @@ import { openDatabase, openPglite, type DatabaseHandle } from '../../src/adapter
 
 export interface TestDatabase {
   name: string;
-  open(): Promise<DatabaseHandle & { drop(): Promise<void> }>;
+  /** `url` is the throwaway database's address (PostgreSQL only). */
+  open(): Promise<DatabaseHandle & { drop(): Promise<void>; url?: string }>;
 }
 
 const adminUrl = process.env.TEST_DATABASE_URL;
@@ -32,9 +33,10 @@ export const testDatabases: TestDatabase[] = [
             await admin.unsafe(`create database "${dbName}"`);
             const url = new URL(adminUrl);
             url.pathname = `/${dbName}`;
-            const handle = await openDatabase({ kind: 'postgres', url: url.toString() });
+            const handle = await openDatabase({ kind: 'postgres', url: url.toString(), connectTimeoutMs: 5000, statementTimeoutMs: 30_000 });
             return {
               ...handle,
+              url: url.toString(),
               drop: async () => {
                 await handle.close();
                 await admin.unsafe(`drop database if exists "${dbName}" with (force)`);

@@ -19,7 +19,7 @@ describe('loadConfig', () => {
 
   it('uses PostgreSQL when DATABASE_URL is set and then does not migrate on start by default', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/skillpath' });
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/skillpath' });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/skillpath', connectTimeoutMs: 5000, statementTimeoutMs: 30_000 });
     expect(config.autoMigrate).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgresql://x/y', AUTO_MIGRATE: 'true' }).autoMigrate).toBe(true);
   });

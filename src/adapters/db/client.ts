@@ -4,6 +4,7 @@
  * store runs the same code on either driver.
  */
 import { mkdir } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -30,7 +31,12 @@ export interface DatabaseHandle {
 export async function openDatabase(config: Config['database']): Promise<DatabaseHandle> {
   if (config.kind === 'postgres') {
     // Notices (e.g. "schema already exists, skipping" from the migrator) are not errors; keep them out of logs.
-    const client = postgres(config.url, { max: 10, onnotice: () => {}, connect_timeout: 10 });
+    const client = postgres(config.url, {
+      max: 10,
+      onnotice: () => {},
+      connect_timeout: Math.max(1, Math.ceil(config.connectTimeoutMs / 1000)),
+      connection: { statement_timeout: config.statementTimeoutMs },
+    });
     const db = drizzlePostgres({ client, schema });
     return {
       db: db as unknown as Database,
@@ -50,6 +56,7 @@ export async function openDatabase(config: Config['database']): Promise<Database
 /** PGlite on disk, or in memory when no directory is given (tests and throwaway runs). */
 export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
   const client = await PGlite.create(dataDir);
+  yieldBetweenStatements(client);
   const db = drizzlePglite({ client, schema });
   return {
     db: db as unknown as Database,
@@ -59,5 +66,19 @@ export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
       await db.execute(sql`select 1`);
     },
     close: () => client.close(),
+  };
+}
+
+/**
+ * PGlite runs PostgreSQL as WebAssembly on this thread, and its promises resolve without giving
+ * timers or sockets a turn: an index refresh reading and writing thousands of rows in a row
+ * starved a serving process for 30 s on the full shared data. One event-loop turn before each
+ * protocol exchange bounds such a stall to one statement. (PGlite's worker mode is for browsers.)
+ */
+function yieldBetweenStatements(client: PGlite): void {
+  const exchange = client.execProtocolStream.bind(client);
+  client.execProtocolStream = async (...args: Parameters<PGlite['execProtocolStream']>) => {
+    await nextTurn();
+    return exchange(...args);
   };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import { stableStringify } from '../../core/stable-json.js';
-import type { GapReport, GapReportSummary, RecommendationStore, ServedRecommendation } from '../../core/recommend/reports.js';
+import type { GapReport, GapReportSummary, Idempotency, RecommendationStore, ServedRecommendation } from '../../core/recommend/reports.js';
 import type { Recommendation, RecommendRequest } from '../../core/recommend/types.js';
 import type { Database } from './client.js';
 import { gapReports, recommendationLog } from './schema.js';
@@ -18,28 +18,61 @@ const FLUSH_EVERY_MS = 500;
 const FLUSH_AT = 200;
 /** Past this many waiting entries (a database that stopped answering) new ones are dropped. */
 const MAX_BUFFERED = 10_000;
+/** Writes a batch is tried before its rows are given up (a database down for about a minute). */
+const MAX_ATTEMPTS = 6;
+const RETRY_CAP_MS = 30_000;
 
 type LogRow = typeof recommendationLog.$inferInsert;
+interface Pending {
+  row: LogRow;
+  attempts: number;
+}
+
+/**
+ * SQLSTATE of a failed statement, through drizzle's wrapper. Classes 22 (data exception) and 23
+ * (integrity) are about a row's content: retrying cannot help, and the rest of its batch is fine.
+ */
+function rowLevelFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown; cause?: { code?: unknown } } | null)?.cause?.code ?? (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+}
 
 export class DrizzleRecommendationStore implements RecommendationStore {
   // Public so operators and tests can see that the log is keeping up.
-  private buffer: LogRow[] = [];
+  private buffer: Pending[] = [];
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
   private writing = 0;
+  /** Entries not logged because the buffer was full or the database stayed down past every retry. */
   dropped = 0;
+  /** Entries the database refused for their content (each tried alone, so no other row was lost). */
+  rejected = 0;
 
   constructor(
     private readonly db: Database,
     private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
-  async saveGapReport(request: RecommendRequest, recommendation: Recommendation): Promise<GapReport> {
+  async saveGapReport(request: RecommendRequest, recommendation: Recommendation, idempotency?: Idempotency): Promise<GapReport | null> {
     const [row] = await this.db
       .insert(gapReports)
-      .values({ learnerRef: request.learner.id ?? null, roleId: recommendation.target.role.id, request, recommendation })
+      .values({
+        learnerRef: request.learner.id ?? null,
+        roleId: recommendation.target.role.id,
+        request,
+        recommendation,
+        idempotencyKey: idempotency?.key ?? null,
+        requestHash: idempotency?.requestHash ?? null,
+      })
+      // Two attempts racing with one key: the unique index lets exactly one in.
+      .onConflictDoNothing({ target: gapReports.idempotencyKey })
       .returning();
-    return toReport(row!);
+    return row ? toReport(row) : null;
+  }
+
+  async findByIdempotencyKey(key: string): Promise<{ report: GapReport; requestHash: string } | null> {
+    const [row] = await this.db.select().from(gapReports).where(eq(gapReports.idempotencyKey, key));
+    return row ? { report: toReport(row), requestHash: row.requestHash ?? '' } : null;
   }
 
   async getGapReport(id: string): Promise<GapReport | null> {
@@ -73,9 +106,13 @@ export class DrizzleRecommendationStore implements RecommendationStore {
       this.dropped++;
       return;
     }
-    this.buffer.push(toLogRow(entry));
+    this.buffer.push({ row: toLogRow(entry), attempts: 0 });
     if (this.buffer.length >= FLUSH_AT) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS).unref();
+    else this.schedule(FLUSH_EVERY_MS);
+  }
+
+  private schedule(delayMs: number): void {
+    this.timer ??= setTimeout(() => void this.flush(), delayMs).unref();
   }
 
   /** Writes what is buffered; called on a timer and at shutdown so nothing served goes unlogged. */
@@ -88,16 +125,44 @@ export class DrizzleRecommendationStore implements RecommendationStore {
     // hangs (rather than erroring) cannot make the queue grow without bound.
     this.writing += rows.length;
     this.flushing = this.flushing.then(async () => {
-      for (let i = 0; i < rows.length; i += FLUSH_AT) {
-        try {
-          await this.db.insert(recommendationLog).values(rows.slice(i, i + FLUSH_AT));
-        } catch (error) {
-          this.onError(error);
-        }
-      }
+      for (let i = 0; i < rows.length; i += FLUSH_AT) await this.write(rows.slice(i, i + FLUSH_AT));
       this.writing -= rows.length;
     });
     return this.flushing;
+  }
+
+  /**
+   * One batch. A row the database refuses for its content is isolated by writing the batch row
+   * by row; a database that is unreachable gets the batch back in the buffer, retried with
+   * backoff up to MAX_ATTEMPTS writes.
+   */
+  private async write(batch: Pending[]): Promise<void> {
+    try {
+      await this.db.insert(recommendationLog).values(batch.map((p) => p.row));
+      return;
+    } catch (error) {
+      this.onError(error);
+      if (!rowLevelFailure(error)) return this.retryLater(batch);
+    }
+    for (const [i, pending] of batch.entries()) {
+      try {
+        await this.db.insert(recommendationLog).values(pending.row);
+      } catch (error) {
+        if (!rowLevelFailure(error)) return this.retryLater(batch.slice(i));
+        this.rejected++;
+        this.onError(error);
+      }
+    }
+  }
+
+  private retryLater(batch: Pending[]): void {
+    const again = batch.filter((p) => ++p.attempts < MAX_ATTEMPTS);
+    this.dropped += batch.length - again.length;
+    const room = Math.max(0, MAX_BUFFERED - this.buffer.length);
+    this.dropped += Math.max(0, again.length - room);
+    this.buffer.unshift(...again.slice(0, room));
+    const attempts = again[0]?.attempts ?? 1;
+    if (this.buffer.length > 0) this.schedule(Math.min(RETRY_CAP_MS, FLUSH_EVERY_MS * 2 ** attempts));
   }
 }
 

@@ -22,6 +22,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -393,7 +394,11 @@ export const gapReports = pgTable(
     roleId: integer('role_id').references(() => roles.id, { onDelete: 'set null' }),
     request: jsonb('request').notNull(),
     recommendation: jsonb('recommendation').notNull(),
+    /** The caller's Idempotency-Key, when given: a retry with it gets this report, not a second one. */
+    idempotencyKey: text('idempotency_key'),
+    /** Hash of the request the key was first used with; the same key with another request is refused. */
+    requestHash: text('request_hash'),
     createdAt: createdAt(),
   },
-  (t) => [index('gap_reports_learner_idx').on(t.learnerRef, t.createdAt)],
+  (t) => [index('gap_reports_learner_idx').on(t.learnerRef, t.createdAt), uniqueIndex('gap_reports_idempotency_key_idx').on(t.idempotencyKey)],
 );

@@ -82,7 +82,7 @@ export const reportCommand: Command = {
             results.push({ learnerId: learner.id, report: JSON.parse(await readFile(`${base}.json`, 'utf8')) as GapReport });
             skipped++;
           } else {
-            const report = await container.services.gapReports.create({ learner, target, constraints, alternatives: 2 });
+            const { report } = await container.services.gapReports.create({ learner, target, constraints, alternatives: 2 });
             await writeFile(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
             await writeFile(`${base}.csv`, gapReportCsv(report));
             await writeFile(`${base}.html`, renderReportHtml(report, { offline: true }));

@@ -1,5 +1,7 @@
 /** Gap reports: a recommendation stored with a stable id so it can be shared and listed. */
-import { notFound } from '../errors.js';
+import { createHash } from 'node:crypto';
+import { DomainError, notFound } from '../errors.js';
+import { stableStringify } from '../stable-json.js';
 import type { Recommendation, RecommendRequest } from './types.js';
 import type { RecommendationService } from './recommendation-service.js';
 
@@ -30,8 +32,17 @@ export interface ServedRecommendation {
   durationMs: number;
 }
 
+/** A caller's Idempotency-Key and the hash of the request it came with. */
+export interface Idempotency {
+  key: string;
+  requestHash: string;
+}
+
 export interface RecommendationStore {
-  saveGapReport(request: RecommendRequest, recommendation: Recommendation): Promise<GapReport>;
+  /** Stores a report; null (and nothing written) when `idempotency.key` already holds one. */
+  saveGapReport(request: RecommendRequest, recommendation: Recommendation, idempotency?: Idempotency): Promise<GapReport | null>;
+  /** The report stored under an Idempotency-Key, with the hash of the request it was stored for. */
+  findByIdempotencyKey(key: string): Promise<{ report: GapReport; requestHash: string } | null>;
   getGapReport(id: string): Promise<GapReport | null>;
   listGapReports(learnerRef: string, limit: number): Promise<GapReportSummary[]>;
   /** Records what was served and with which versions (best effort: never fails a request). */
@@ -46,8 +57,26 @@ export class GapReportService {
     private readonly store: RecommendationStore,
   ) {}
 
-  async create(request: RecommendRequest): Promise<GapReport> {
-    return this.store.saveGapReport(request, await this.recommendations.recommend(request));
+  /**
+   * Runs and stores a report. With an Idempotency-Key, a retry (say, after a client timeout
+   * while the first attempt was still committing) gets the report the key already holds, and
+   * `replayed` says so; the same key with a different request is a 409, never a silent reuse.
+   * Equal requests are judged by their canonical JSON, so key order does not matter.
+   */
+  async create(request: RecommendRequest, idempotencyKey?: string): Promise<{ report: GapReport; replayed: boolean }> {
+    if (idempotencyKey === undefined) {
+      const report = await this.store.saveGapReport(request, await this.recommendations.recommend(request));
+      return { report: report!, replayed: false };
+    }
+    const requestHash = createHash('sha256').update(stableStringify(request)).digest('hex');
+    const earlier = await this.store.findByIdempotencyKey(idempotencyKey);
+    if (earlier) return replay(earlier, requestHash);
+    const report = await this.store.saveGapReport(request, await this.recommendations.recommend(request), { key: idempotencyKey, requestHash });
+    if (report) return { report, replayed: false };
+    // Another attempt with the same key committed between our lookup and our insert.
+    const winner = await this.store.findByIdempotencyKey(idempotencyKey);
+    if (!winner) throw new Error(`the report stored under an Idempotency-Key could not be read back`);
+    return replay(winner, requestHash);
   }
 
   async get(id: string): Promise<GapReport> {
@@ -59,4 +88,16 @@ export class GapReportService {
   list(learnerId: string, limit: number): Promise<GapReportSummary[]> {
     return this.store.listGapReports(learnerId, limit);
   }
+}
+
+function replay(earlier: { report: GapReport; requestHash: string }, requestHash: string): { report: GapReport; replayed: boolean } {
+  if (earlier.requestHash !== requestHash) {
+    throw new DomainError(
+      'conflict',
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used with a different request; use a new key for a new report.',
+      { reportId: earlier.report.id },
+    );
+  }
+  return { report: earlier.report, replayed: true };
 }

@@ -8,6 +8,11 @@ import { gapReportCsv } from '../gap-report-csv.js';
 import { problemResponses } from '../schemas/common.js';
 import { GapReport, GapReportList, GapReportListQuery, GapReportParams, GapReportRequest, RecommendRequest } from '../schemas/recommendation.js';
 
+/** A retry-safety key for creating reports (see the route's description). */
+const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' })),
+});
+
 /** Content negotiation between JSON (the default) and CSV, honouring q-values. */
 function prefersCsv(accept: string | undefined): boolean {
   if (!accept) return false;
@@ -93,14 +98,18 @@ export const recommendationRoutes: FastifyPluginAsyncTypebox<RecommendationRoute
         tags: ['gap reports'],
         operationId: 'createGapReport',
         summary: 'Run and store a gap report; it is then shareable at its id',
+        description:
+          'Send an `Idempotency-Key` header (any 1–255 visible ASCII characters, unique per report) to make retries safe: a repeat with the same key and the same body answers 200 with the report already stored (and `Idempotent-Replayed: true`) instead of storing a second one; the same key with a different body is a 409.',
+        headers: IdempotencyHeaders,
         body: GapReportRequest,
-        response: { 201: GapReport, ...problemResponses(400, 404, 413, 422, 503) },
+        response: { 200: GapReport, 201: GapReport, ...problemResponses(400, 404, 409, 413, 422, 503) },
       },
     },
     async (request, reply) => {
       const started = performance.now();
       const body = request.body as CoreRequest;
-      const report = await gapReports.create(body);
+      const { report, replayed } = await gapReports.create(body, request.headers['idempotency-key']);
+      if (replayed) return reply.code(200).header('idempotent-replayed', 'true').header('location', `/v1/gap-reports/${report.id}`).send(report);
       logServed(String(request.id), 'gap_report', body, report.recommendation, started);
       return reply.code(201).header('location', `/v1/gap-reports/${report.id}`).send(report);
     },

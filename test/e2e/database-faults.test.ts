@@ -1,0 +1,82 @@
+/**
+ * A PostgreSQL that stops answering, through a TCP proxy the test controls: requests that need
+ * the database answer 503 with Retry-After within the connect timeout (not a 500, not a hang),
+ * readiness says 503 within its deadline, and service resumes when the database is back.
+ */
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { testDatabases } from '../helpers/databases.js';
+
+const postgresDb = testDatabases.find((d) => d.name === 'postgres');
+
+/** Forwards to PostgreSQL while `up`; when down, refuses new connections and cuts live ones. */
+function proxyTo(target: URL) {
+  const sockets = new Set<net.Socket>();
+  let up = true;
+  const server = net.createServer((client) => {
+    if (!up) return client.destroy();
+    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => {});
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  return {
+    listen: () => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port))),
+    down() {
+      up = false;
+      for (const s of sockets) s.destroy();
+    },
+    up() {
+      up = true;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe.skipIf(!postgresDb)('PostgreSQL unreachable', () => {
+  let t: TestApp;
+  let proxy: ReturnType<typeof proxyTo>;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    // A throwaway database, migrated, reached only through the proxy.
+    const handle = await postgresDb!.open();
+    await handle.migrate();
+    drop = handle.drop;
+    await handle.close();
+    const direct = new URL(handle.url!);
+    proxy = proxyTo(direct);
+    const viaProxy = new URL(handle.url!);
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(await proxy.listen());
+    t = await startTestApp({ DATABASE_URL: viaProxy.toString(), AUTO_MIGRATE: 'true', DB_CONNECT_TIMEOUT_MS: '1000' }, { database: undefined as never });
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close().catch(() => {});
+    await proxy?.close();
+    await drop?.();
+  });
+
+  it('answers 503 with Retry-After while it is down, and serves again when it is back', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/v1/gap-reports?learnerId=x' })).statusCode).toBe(200);
+    proxy.down();
+    const started = performance.now();
+    const res = await t.app.inject({ method: 'GET', url: '/v1/gap-reports?learnerId=x' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toMatchObject({ code: 'database_unavailable' });
+    expect(res.headers['retry-after']).toBe('1');
+    expect(JSON.stringify(res.json())).not.toMatch(/127\.0\.0\.1|ECONN|postgres/i);
+    const ready = await t.app.inject({ method: 'GET', url: '/health/ready' });
+    expect(ready.statusCode).toBe(503);
+    // Bounded by the connect timeout and the readiness deadline, not by TCP's own retries.
+    expect(performance.now() - started).toBeLessThan(10_000);
+    proxy.up();
+    let back = 0;
+    for (let i = 0; i < 20 && back !== 200; i++) back = (await t.app.inject({ method: 'GET', url: '/v1/gap-reports?learnerId=x' })).statusCode;
+    expect(back).toBe(200);
+  }, 60_000);
+});
