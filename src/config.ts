@@ -49,6 +49,7 @@ const EnvSchema = Type.Object({
   OPENAI_MAX_RETRIES: Type.Integer({ default: 2, minimum: 0, maximum: 10 }),
   INDEX_DIR: Type.String({ default: 'data/index', minLength: 1 }),
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  AUTH_REQUIRED: Type.Enum(['auto', 'true', 'false'], { default: 'auto' }),
   OPTIMISER_DEADLINE_MS: Type.Integer({ default: 2_000, minimum: 10, maximum: 60_000 }),
   OPTIMISER_WORK_LIMIT: Type.Integer({ default: 20_000, minimum: 1, maximum: 10_000_000 }),
   OPTIMISER_THREADS: Type.Integer({ default: 0, minimum: 0, maximum: 64 }),
@@ -110,6 +111,11 @@ export interface Config {
   readonly indexDir: string;
   /** Bearer token for /v1/admin routes; unset disables them. */
   readonly adminToken: string | undefined;
+  /**
+   * Public routes need an API key (admin routes and listing a learner's reports always do).
+   * `auto`: on with DATABASE_URL (a shared, deployed database), off on the embedded first run.
+   */
+  readonly authRequired: boolean;
   /** Wall-clock deadline of one path optimisation; past it the request answers 503, never another path. */
   readonly optimiserDeadlineMs: number;
   /** Branch-and-bound nodes per exact solve: the deterministic limit that decides where an unfinished search stops. */
@@ -225,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     indexDir: path.resolve(e.INDEX_DIR),
     adminToken: e.ADMIN_TOKEN,
+    authRequired: e.AUTH_REQUIRED === 'auto' ? database.kind === 'postgres' : e.AUTH_REQUIRED === 'true',
     optimiserDeadlineMs: e.OPTIMISER_DEADLINE_MS,
     optimiserWorkLimit: e.OPTIMISER_WORK_LIMIT,
     optimiserThreads: e.OPTIMISER_THREADS,

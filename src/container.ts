@@ -2,6 +2,7 @@
  * The one wiring path: config → adapters → core services. The server and every CLI command
  * build their world here, so there is no second copy of how things fit together.
  */
+import { DrizzleApiKeyStore } from './adapters/db/api-key-store.js';
 import { isCatalogEmpty, loadCatalogBatch } from './adapters/db/catalog-writer.js';
 import { DrizzleCatalogStore } from './adapters/db/catalog-store.js';
 import { loadCatalogGraph } from './adapters/db/graph-source.js';
@@ -15,6 +16,7 @@ import { createOptimiserPool } from './adapters/workers/optimiser-pool.js';
 import { IndexHolder } from './adapters/index/index-holder.js';
 import { MiniSearchLexicalIndex } from './adapters/search/minisearch-lexical.js';
 import type { Config } from './config.js';
+import { ApiKeyService } from './core/api-keys.js';
 import { CatalogService } from './core/catalog-service.js';
 import { DomainError, unavailable } from './core/errors.js';
 import { HealthService } from './core/health.js';
@@ -40,6 +42,7 @@ import { starterCatalogDir } from './paths.js';
 const INDEX_WATCH_INTERVAL_MS = 5000;
 
 export interface Services {
+  apiKeys: ApiKeyService;
   catalog: CatalogService;
   recommendations: RecommendationService;
   gapReports: GapReportService;
@@ -148,6 +151,7 @@ export async function createContainer(config: Config, logger: Logger, options: C
   );
 
   const services: Services = {
+    apiKeys: new ApiKeyService(new DrizzleApiKeyStore(database.db)),
     catalog: new CatalogService(store, search, currentSnapshot, extractor),
     recommendations,
     gapReports: new GapReportService(recommendations, recommendationStore),

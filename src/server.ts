@@ -20,6 +20,7 @@ async function startServer(): Promise<void> {
     bodyLimitBytes: config.bodyLimitBytes,
     version,
     adminToken: config.adminToken,
+    authRequired: config.authRequired,
     loadShedding: config.shedding,
     protection: { corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute },
     timeouts: config.timeouts,

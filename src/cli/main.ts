@@ -10,6 +10,7 @@ import { createLogger } from '../logger.js';
 import { version } from '../version.js';
 import { indexCommand } from './commands/index.js';
 import { ingestCommand } from './commands/ingest.js';
+import { keysCommand } from './commands/keys.js';
 import { migrateCommand } from './commands/migrate.js';
 import { modelCommand } from './commands/model.js';
 import { recommendCommand } from './commands/recommend.js';
@@ -17,7 +18,7 @@ import { reportCommand } from './commands/report.js';
 import { serveCommand } from './commands/serve.js';
 import type { Command } from './context.js';
 
-const commands: Command[] = [serveCommand, migrateCommand, ingestCommand, indexCommand, recommendCommand, reportCommand, modelCommand];
+const commands: Command[] = [serveCommand, migrateCommand, ingestCommand, indexCommand, recommendCommand, reportCommand, modelCommand, keysCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

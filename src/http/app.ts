@@ -9,6 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Services } from '../container.js';
 import type { Logger } from '../logger.js';
+import { registerAuth } from './auth.js';
 import { registerInputGuard } from './input-guard.js';
 import { registerLoadShedding, type LoadSheddingOptions } from './load-shedding.js';
 import { registerProblemHandlers } from './problem.js';
@@ -26,6 +27,8 @@ import { recommendationSchemas } from './schemas/recommendation.js';
 export interface AppOptions {
   logger: Logger;
   adminToken?: string | undefined;
+  /** Public routes need an API key too (admin routes and listing reports always do). */
+  authRequired?: boolean;
   bodyLimitBytes: number;
   version: string;
   /** Shed expensive requests under load (see load-shedding); off when absent. */
@@ -70,6 +73,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   });
   registerProblemHandlers(app);
   registerInputGuard(app);
+  registerAuth(app, { keys: services.apiKeys, required: options.authRequired ?? false, adminToken: options.adminToken });
   await registerProtection(app, options.protection ?? { corsOrigins: [], rateLimitPerMinute: 0 });
   if (options.loadShedding) await registerLoadShedding(app, options.loadShedding);
 
@@ -93,7 +97,12 @@ export async function buildApp(services: Services, options: AppOptions): Promise
         { name: 'health', description: 'Liveness and readiness' },
         { name: 'admin', description: 'Index refresh jobs (bearer token)' },
       ],
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key (`skillpath keys create`), or ADMIN_TOKEN for admin routes' },
+          apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        },
+      },
     },
     // Name shared components after their $id instead of def-0, def-1, ...
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
@@ -115,7 +124,6 @@ export async function buildApp(services: Services, options: AppOptions): Promise
       });
       await v1.register(adminRoutes, {
         prefix: '/admin',
-        token: options.adminToken,
         jobs: services.jobs,
         indexing: services.indexing,
       });

@@ -1,7 +1,7 @@
 /**
  * What a service exposed on a network needs from its HTTP layer, from well-kept plugins:
  * security headers on every response (@fastify/helmet), a CORS policy that is off unless
- * configured (@fastify/cors), and per-client rate limits (@fastify/rate-limit) answered as a 429
+ * configured (@fastify/cors), and per-key (else per-address) rate limits (@fastify/rate-limit) answered as a 429
  * problem with Retry-After and the IETF RateLimit headers. Health probes are never limited.
  */
 import cors from '@fastify/cors';
@@ -45,6 +45,10 @@ export async function registerProtection(app: FastifyInstance, options: Protecti
     await app.register(rateLimit, {
       max: options.rateLimitPerMinute,
       timeWindow: 60_000,
+      // After authentication (onRequest), so a caller with an API key is counted per key —
+      // many clients behind one proxy address do not share one budget — and others per address.
+      hook: 'preHandler',
+      keyGenerator: (request) => (request.apiKey ? `key:${request.apiKey.id}` : `ip:${request.ip}`),
       // The IETF draft's RateLimit-* headers, plus Retry-After on a 429.
       enableDraftSpec: true,
       allowList: (request) => request.url.startsWith('/health/'),

@@ -25,6 +25,7 @@ export async function startTestApp(
     bodyLimitBytes: config.bodyLimitBytes,
     version: '0.0.0-test',
     adminToken: config.adminToken,
+    authRequired: config.authRequired,
     // Off unless a test sets a shedding threshold: a busy test machine must not shed requests.
     ...(env.SHED_HEAP_USED_BYTES || env.SHED_EVENT_LOOP_DELAY_MS ? { loadShedding: { ...config.shedding, sampleIntervalMs: 10 } } : {}),
     // Rate limits only where a test sets one: every injected request comes from one address.

@@ -45,9 +45,12 @@ const RUNS_PER_OPERATION = Number(process.env.FUZZ_RUNS ?? 400);
 let t: TestApp;
 const operations: Operation[] = [];
 let components: Record<string, Schema> = {};
+let allScopes = '';
 
 beforeAll(async () => {
-  t = await startTestApp({ ADMIN_TOKEN: 'fuzz-admin-token-0123456789' });
+  t = await startTestApp();
+  // A key with every scope, so fuzzing reaches every handler rather than stopping at 401.
+  allScopes = (await t.container.services.apiKeys.create('fuzz', ['read', 'recommend', 'reports', 'admin'])).key;
   const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
     components?: { schemas?: Record<string, Schema> };
     paths: Record<string, Record<string, OpenApiOperation>>;
@@ -163,7 +166,7 @@ describe('fuzzing every operation in the OpenAPI document', () => {
           const res = await t.app.inject({
             method: op.method as 'GET',
             url: req.url,
-            headers: { 'content-type': 'application/json', authorization: 'Bearer fuzz-admin-token-0123456789' },
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${allScopes}` },
             ...(req.payload === undefined ? {} : { payload: req.payload }),
           });
           sent++;

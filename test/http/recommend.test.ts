@@ -305,7 +305,10 @@ describe('gap reports', () => {
     expect(fetched.statusCode).toBe(200);
     expect(fetched.json()).toEqual(report);
 
-    const list = (await t.app.inject({ method: 'GET', url: '/v1/gap-reports?learnerId=grace' })).json();
+    // Listing a learner's reports always needs a key with the reports scope.
+    expect((await t.app.inject({ method: 'GET', url: '/v1/gap-reports?learnerId=grace' })).statusCode).toBe(401);
+    const { key } = await t.container.services.apiKeys.create('advisor', ['reports']);
+    const list = (await t.app.inject({ method: 'GET', url: '/v1/gap-reports?learnerId=grace', headers: { authorization: `Bearer ${key}` } })).json();
     expect(list.items[0]).toMatchObject({ id: report.id, role: { title: 'Data Analyst' }, steps: report.recommendation.totals.steps });
 
     for (const csv of [

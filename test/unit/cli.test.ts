@@ -42,6 +42,38 @@ describe('skillpath CLI', () => {
     expect(JSON.parse(second.stdout)).toEqual({ database: 'pglite', applied: 0, upToDate: true });
   });
 
+  it('creates, lists and revokes API keys, showing a secret only once', () => {
+    const env = { PGLITE_DIR: path.join(tmp, 'keys-db'), EMBEDDING_PROVIDER: 'none' };
+    const created = cli(['keys', 'create', '--name', 'platform', '--scopes', 'recommend,read', '--json'], env);
+    expect(created.status, created.stderr).toBe(0);
+    const key = JSON.parse(created.stdout);
+    expect(key).toMatchObject({ name: 'platform', scopes: ['recommend', 'read'], revokedAt: null });
+    expect(key.key).toMatch(new RegExp(`^sk_${key.id}_`));
+    const listed = JSON.parse(cli(['keys', 'list', '--json'], env).stdout);
+    expect(listed.keys).toEqual([{ id: key.id, name: 'platform', scopes: ['recommend', 'read'], createdAt: key.createdAt, revokedAt: null }]);
+    expect(cli(['keys', 'revoke', key.id], env).status).toBe(0);
+    expect(JSON.parse(cli(['keys', 'list', '--json'], env).stdout).keys[0].revokedAt).not.toBeNull();
+    const bad = cli(['keys', 'create', '--name', 'x', '--scopes', 'root'], env);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/unknown: root/);
+  });
+
+  it('refuses a second process on one embedded database with what to do instead', async () => {
+    const dir = path.join(tmp, 'locked-db');
+    const { lockDatabaseDir } = await import('../../src/adapters/db/pglite-lock.js');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    const release = await lockDatabaseDir(dir);
+    try {
+      const run = cli(['keys', 'list'], { PGLITE_DIR: dir });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(new RegExp(`in use by process ${process.pid}`));
+      expect(run.stderr).toMatch(/DATABASE_URL/);
+    } finally {
+      await release();
+    }
+  });
+
   it('exits 1 at start with one message listing every bad setting', () => {
     const run = cli(['migrate'], { PORT: 'eighty', EMBEDDING_PROVIDER: 'magic' });
     expect(run.status).toBe(1);

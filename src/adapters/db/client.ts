@@ -14,6 +14,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import type { Config } from '../../config.js';
+import { lockDatabaseDir } from './pglite-lock.js';
 import { migrationsDir } from '../../paths.js';
 import * as schema from './schema.js';
 
@@ -50,7 +51,23 @@ export async function openDatabase(config: Config['database']): Promise<Database
   }
 
   await mkdir(config.dataDir, { recursive: true });
-  return openPglite(config.dataDir);
+  const release = await lockDatabaseDir(config.dataDir);
+  try {
+    const handle = await openPglite(config.dataDir);
+    return {
+      ...handle,
+      close: async () => {
+        try {
+          await handle.close();
+        } finally {
+          await release();
+        }
+      },
+    };
+  } catch (error) {
+    await release();
+    throw error;
+  }
 }
 
 /** PGlite on disk, or in memory when no directory is given (tests and throwaway runs). */

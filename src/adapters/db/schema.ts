@@ -402,3 +402,14 @@ export const gapReports = pgTable(
   },
   (t) => [index('gap_reports_learner_idx').on(t.learnerRef, t.createdAt), uniqueIndex('gap_reports_idempotency_key_idx').on(t.idempotencyKey)],
 );
+
+/** API keys: only a scrypt hash of each secret is kept (see core/api-keys.ts). */
+export const apiKeys = pgTable('api_keys', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  scopes: jsonb('scopes').notNull(),
+  salt: text('salt').notNull(),
+  hash: text('hash').notNull(),
+  createdAt: createdAt(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});

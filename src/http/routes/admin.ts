@@ -1,12 +1,11 @@
 /**
  * Admin routes: start an index refresh in the background and follow it. They cost real CPU,
- * so they need a bearer token (ADMIN_TOKEN); without one configured they are switched off.
+ * so they always need an API key with the admin scope, or ADMIN_TOKEN.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Indexing } from '../../container.js';
-import { DomainError, notFound } from '../../core/errors.js';
+import { notFound } from '../../core/errors.js';
 import type { JobRunner } from '../../jobs/job-runner.js';
 import { Nullable, problemResponses } from '../schemas/common.js';
 
@@ -31,27 +30,8 @@ const Job = Type.Object(
 
 export const adminSchemas = [Job];
 
-function sameToken(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-export const adminRoutes: FastifyPluginAsyncTypebox<{ token: string | undefined; jobs: JobRunner; indexing: Indexing }> = async (
-  app,
-  { token, jobs, indexing },
-) => {
-  app.addHook('onRequest', async (request) => {
-    if (!token) {
-      throw new DomainError('forbidden', 'admin_disabled', 'Admin routes are disabled: set ADMIN_TOKEN to enable them.');
-    }
-    const header = request.headers.authorization ?? '';
-    const given = header.startsWith('Bearer ') ? header.slice(7) : '';
-    if (!sameToken(given, token)) {
-      throw new DomainError('unauthorized', 'unauthorized', 'Admin routes need `Authorization: Bearer <ADMIN_TOKEN>`.');
-    }
-  });
-
+/** Keys are checked by http/auth.ts: these routes need the admin scope (or ADMIN_TOKEN). */
+export const adminRoutes: FastifyPluginAsyncTypebox<{ jobs: JobRunner; indexing: Indexing }> = async (app, { jobs, indexing }) => {
   app.post(
     '/index/refresh',
     {
