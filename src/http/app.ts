@@ -109,6 +109,8 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Browsers ask every origin for a favicon; an empty answer beats a logged 404 on every page.
+  app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.code(204).header('cache-control', 'public, max-age=86400').send());
 
   await app.register(healthRoutes, { health: services.health });
   // The advisor's pages: a form that builds reports, and each report at a shareable URL.

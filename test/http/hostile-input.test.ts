@@ -7,9 +7,13 @@ import { gapReports } from '../../src/adapters/db/schema.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
+/** Listing reports needs a key; without one the answer would be 401 before the input is read. */
+let reportsKey = '';
 beforeAll(async () => {
   t = await startTestApp();
+  reportsKey = (await t.container.services.apiKeys.create('hostile', ['reports'])).key;
 });
+const keyed = () => ({ authorization: `Bearer ${reportsKey}` });
 afterAll(async () => {
   await t.close();
 });
@@ -31,7 +35,7 @@ describe('NUL characters and lone surrogates', () => {
     ['/v1/courses/a%00.csv', 'params.id'],
     ['/v1/gap-reports?learnerId=a%00b', 'querystring.learnerId'],
   ])('GET %s is a 400 naming %s', async (url, field) => {
-    const res = await t.app.inject({ method: 'GET', url });
+    const res = await t.app.inject({ method: 'GET', url, headers: keyed() });
     await expectProblem(res, 'invalid_characters', field);
   });
 
@@ -70,7 +74,7 @@ describe('non-finite numbers', () => {
     ['/v1/skills?limit=1e400', 'querystring.limit'],
     ['/v1/gap-reports?learnerId=x&limit=Infinity', 'querystring.limit'],
   ])('GET %s is a 400, not a 500', async (url) => {
-    const res = await t.app.inject({ method: 'GET', url });
+    const res = await t.app.inject({ method: 'GET', url, headers: keyed() });
     expect(res.statusCode).toBe(400);
   });
 

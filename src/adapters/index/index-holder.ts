@@ -10,6 +10,7 @@ import {
   hasManifest,
   loadIndexVersion,
   loadNewestIndex,
+  removeStaleTempDirs,
   versionDirs,
   type ExpectedIndex,
   type NewestIndex,
@@ -57,6 +58,7 @@ export class IndexHolder {
    * the watcher does not retry them, and returned for the caller to log.
    */
   async loadNewest(indexDir: string, expected: ExpectedIndex): Promise<NewestIndex> {
+    await removeStaleTempDirs(indexDir);
     const result = await loadNewestIndex(indexDir, expected);
     for (const { version } of result.skipped) this.failed.add(version);
     if (result.index) this.swap(result.index);

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { DomainError } from '../../core/errors.js';
 import type { VectorCollection, VectorHit, VectorIndex } from '../../core/ports.js';
 import { HnswCollection } from './hnsw-collection.js';
+import { probeIndexFiles } from './index-probe.js';
 
 export const COLLECTIONS: readonly VectorCollection[] = ['skills', 'roles', 'courses', 'roleLabels'];
 /** Versions written before role labels had their own vectors lack this collection; they load with it empty. */
@@ -141,6 +142,9 @@ export async function listIndexVersions(indexDir: string): Promise<IndexManifest
   return manifests;
 }
 
+/** Versions (with their files' checksums) that passed the isolated probe in this process. */
+const probed = new Set<string>();
+
 export async function loadIndexVersion(indexDir: string, version: string, expected: ExpectedIndex): Promise<LoadedVectorIndex> {
   const manifest = await readManifest(indexDir, version);
   if (manifest.model !== expected.model || manifest.dimension !== expected.dimension) {
@@ -149,13 +153,11 @@ export async function loadIndexVersion(indexDir: string, version: string, expect
         `${expected.model} (${expected.dimension}-d)`,
     );
   }
-  const collections = {} as Record<VectorCollection, HnswCollection>;
+  // 1. Every file matches its checksum.
+  const files: { name: VectorCollection; file: string; entry: IndexManifest['files'][VectorCollection] }[] = [];
   for (const name of COLLECTIONS) {
     const entry = manifest.files[name] as IndexManifest['files'][VectorCollection] | undefined;
-    if (!entry && OPTIONAL_COLLECTIONS.has(name)) {
-      collections[name] = HnswCollection.create(manifest.dimension);
-      continue;
-    }
+    if (!entry && OPTIONAL_COLLECTIONS.has(name)) continue;
     if (!entry) throw corrupt(version, `the manifest lists no ${name} file`);
     const file = path.join(indexDir, version, entry.file);
     let actual: { sha256: string; bytes: number };
@@ -167,6 +169,22 @@ export async function loadIndexVersion(indexDir: string, version: string, expect
     if (actual.bytes !== entry.bytes || actual.sha256 !== entry.sha256) {
       throw corrupt(version, `${entry.file} does not match its checksum in the manifest`);
     }
+    files.push({ name, file, entry });
+  }
+  // 2. They open and answer searches in another process, in time (see index-probe.ts).
+  const probeKey = `${version}:${files.map((f) => f.entry.sha256).join(',')}`;
+  if (!probed.has(probeKey)) {
+    try {
+      await probeIndexFiles(files.map((f) => ({ file: f.file, dimension: manifest.dimension, count: manifest.counts[f.name] ?? 0 })));
+    } catch (error) {
+      throw corrupt(version, (error as Error).message);
+    }
+    probed.add(probeKey);
+  }
+  // 3. Only then here.
+  const collections = {} as Record<VectorCollection, HnswCollection>;
+  for (const name of COLLECTIONS) if (OPTIONAL_COLLECTIONS.has(name)) collections[name] = HnswCollection.create(manifest.dimension);
+  for (const { name, file, entry } of files) {
     try {
       collections[name] = await HnswCollection.read(file, manifest.dimension, manifest.counts[name] ?? 0);
     } catch (error) {
@@ -217,21 +235,29 @@ export interface PruneResult {
  */
 export async function pruneIndexVersions(indexDir: string, keep: number, now: Date = new Date()): Promise<PruneResult> {
   const removedVersions: string[] = [];
-  const removedTemp: string[] = [];
   for (const version of (await completeVersionNames(indexDir)).slice(Math.max(1, Math.floor(keep)))) {
     await fs.rm(path.join(indexDir, version), { recursive: true, force: true });
     removedVersions.push(version);
   }
+  return { removedVersions, removedTemp: await removeStaleTempDirs(indexDir, now) };
+}
+
+/**
+ * Removes temp dirs left by crashed builds (a server does this at start). Only stale ones: a
+ * younger one may belong to a refresh another process is running right now.
+ */
+export async function removeStaleTempDirs(indexDir: string, now: Date = new Date()): Promise<string[]> {
+  const removed: string[] = [];
   for (const entry of await readDirs(indexDir)) {
     if (!entry.startsWith(TMP_PREFIX)) continue;
     const dir = path.join(indexDir, entry);
     const stat = await fs.stat(dir).catch(() => null);
     if (stat && now.getTime() - stat.mtimeMs > STALE_TMP_MS) {
       await fs.rm(dir, { recursive: true, force: true });
-      removedTemp.push(entry);
+      removed.push(entry);
     }
   }
-  return { removedVersions, removedTemp };
+  return removed;
 }
 
 /** Names that look like versions, newest first: one readdir, no file reads. */

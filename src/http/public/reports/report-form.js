@@ -1,4 +1,4 @@
-/* global document, window, fetch, AbortController, setTimeout, clearTimeout */
+/* global document, window, fetch, AbortController, setTimeout, clearTimeout, sessionStorage, crypto */
 /**
  * The advisor's gap-report form. Plain browser JS, no build step. Every string from the API
  * reaches the page through textContent or DOM APIs, never as markup: catalog titles and
@@ -123,7 +123,7 @@ class Picker {
     this.controller = controller;
     const url = `${this.endpoint}?q=${encodeURIComponent(query)}&limit=${SEARCH_LIMIT}`;
     try {
-      const response = await fetch(url, { headers: { accept: 'application/json' }, signal: controller.signal });
+      const response = await fetch(url, { headers: { accept: 'application/json', ...authHeaders() }, signal: controller.signal });
       if (!response.ok) throw new Error(`search answered ${response.status}`);
       const body = await response.json();
       if (controller.signal.aborted) return;
@@ -465,7 +465,8 @@ form.addEventListener('submit', async (event) => {
   try {
     response = await fetch('/v1/gap-reports', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      // One key per report: a retry after a lost answer gets the same report, not a second one.
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': idempotencyKeyFor(body), ...authHeaders() },
       body: JSON.stringify(body),
     });
     payload = await response.json().catch(() => ({}));
@@ -475,7 +476,8 @@ form.addEventListener('submit', async (event) => {
     return;
   }
 
-  if (response.status === 201 && typeof payload.id === 'string' && UUID.test(payload.id)) {
+  // 200: the same request was already stored (a retry), and this is that report.
+  if ((response.status === 201 || response.status === 200) && typeof payload.id === 'string' && UUID.test(payload.id)) {
     showStatus('info', el('p', {}, 'Report created. Opening it…'));
     window.location.assign(`/reports/${encodeURIComponent(payload.id)}`);
     return;
@@ -483,3 +485,30 @@ form.addEventListener('submit', async (event) => {
   setBusy(false);
   showStatus('error', ...problemView(payload || {}, response.status));
 });
+
+// --- Access: an optional API key, kept for this tab only (sessionStorage), never in the URL.
+const apiKeyInput = document.getElementById('api-key');
+const API_KEY_STORAGE = 'skillpath.apiKey';
+if (apiKeyInput) {
+  apiKeyInput.value = sessionStorage.getItem(API_KEY_STORAGE) ?? '';
+  apiKeyInput.addEventListener('change', () => sessionStorage.setItem(API_KEY_STORAGE, apiKeyInput.value.trim()));
+}
+
+function authHeaders() {
+  const key = (apiKeyInput?.value ?? '').trim();
+  return key ? { authorization: `Bearer ${key}` } : {};
+}
+
+// The same request submitted again (a double submit, a retry after a network error) reuses its
+// Idempotency-Key; a changed form gets a new one.
+let lastRequest = '';
+let lastKey = '';
+function idempotencyKeyFor(body) {
+  const text = JSON.stringify(body);
+  if (text !== lastRequest) {
+    lastRequest = text;
+    // randomUUID needs a secure context (https or localhost); getRandomValues does not.
+    lastKey = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  }
+  return lastKey;
+}
