@@ -2,6 +2,8 @@
  * The one wiring path: config → adapters → core services. The server and every CLI command
  * build their world here, so there is no second copy of how things fit together.
  */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { DrizzleApiKeyStore } from './adapters/db/api-key-store.js';
 import { isCatalogEmpty, loadCatalogBatch } from './adapters/db/catalog-writer.js';
 import { DrizzleCatalogStore } from './adapters/db/catalog-store.js';
@@ -131,7 +133,7 @@ export async function createContainer(config: Config, logger: Logger, options: C
     index: () => indexing.health(),
   });
 
-  const jobs = new JobRunner(new DrizzleJobStore(database.db), logger.child({ component: 'jobs' }));
+  const jobs = new JobRunner(new DrizzleJobStore(database.db), logger.child({ component: 'jobs' }), `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`);
 
   const extractor = new SkillExtractor(currentSnapshot, () => embedder.current());
   const optimiser = config.optimiserThreads > 0 ? createOptimiserPool(config.optimiserThreads) : null;

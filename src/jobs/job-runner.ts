@@ -28,15 +28,24 @@ export interface Job {
 }
 
 export interface JobStore {
-  create(kind: string): Promise<Job>;
+  /** A queued job owned (leased) by `owner`, its heartbeat set to now. */
+  create(kind: string, owner: string): Promise<Job>;
+  /** Renews the lease of a job this owner runs. */
+  heartbeat(id: string, owner: string): Promise<void>;
   update(id: string, patch: Partial<Pick<Job, 'status' | 'progress' | 'summary' | 'error'>> & { started?: boolean; finished?: boolean }): Promise<void>;
   get(id: string): Promise<Job | null>;
-  /** Jobs left running by a process that died: they will never finish. */
-  failInterrupted(reason: string): Promise<number>;
+  /**
+   * Jobs whose owner stopped renewing the lease for `leaseMs` — a process that died — will never
+   * finish: marks them failed. Jobs another live process runs are left alone.
+   */
+  failInterrupted(reason: string, leaseMs: number): Promise<number>;
 }
 
 /** Progress is written at most this often, so a fast loop does not hammer the database. */
 const PROGRESS_WRITE_MS = 1000;
+/** A running job's owner renews its lease this often; a lease not renewed for LEASE_MS has lapsed. */
+export const HEARTBEAT_MS = 10_000;
+export const LEASE_MS = 60_000;
 
 export class JobRunner {
   private readonly running = new Map<string, { id: Promise<string>; done: Promise<void> }>();
@@ -44,10 +53,14 @@ export class JobRunner {
   constructor(
     private readonly store: JobStore,
     private readonly logger: Logger,
+    /** This process, as the owner of the jobs it runs (several replicas share one job table). */
+    readonly owner: string,
+    private readonly timing: { heartbeatMs: number; leaseMs: number } = { heartbeatMs: HEARTBEAT_MS, leaseMs: LEASE_MS },
   ) {}
 
+  /** At start: fails jobs whose owner died (lease lapsed); jobs another live replica runs go on. */
   async recover(): Promise<void> {
-    const failed = await this.store.failInterrupted('interrupted: the server stopped while the job ran; start it again');
+    const failed = await this.store.failInterrupted('interrupted: the process running it stopped; start it again', this.timing.leaseMs);
     if (failed > 0) this.logger.warn({ failed }, 'marked interrupted jobs as failed');
   }
 
@@ -59,7 +72,7 @@ export class JobRunner {
       if (job) return { job, alreadyRunning: true };
     }
     // Claimed before the first await, so two requests arriving together start one job.
-    const created = this.store.create(kind);
+    const created = this.store.create(kind, this.owner);
     const slot = { id: created.then((j) => j.id), done: Promise.resolve() };
     this.running.set(kind, slot);
     let job: Job;
@@ -106,6 +119,8 @@ export class JobRunner {
         flush();
       },
     };
+    const heartbeat = setInterval(() => void this.store.heartbeat(id, this.owner).catch(() => {}), this.timing.heartbeatMs);
+    heartbeat.unref();
     try {
       await this.store.update(id, { status: 'running', started: true });
       const summary = await run(progress);
@@ -119,6 +134,8 @@ export class JobRunner {
         error instanceof DomainError ? error.message : 'the job failed; see the server log for the job id';
       this.logger.error({ jobId: id, err: error }, 'job failed');
       await this.store.update(id, { status: 'failed', error: message, progress: state, finished: true }).catch(() => {});
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 }

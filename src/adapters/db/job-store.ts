@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Job, JobStore } from '../../jobs/job-runner.js';
 import type { Database } from './client.js';
 import { jobs } from './schema.js';
@@ -20,9 +20,16 @@ const toJob = (row: Row): Job => ({
 export class DrizzleJobStore implements JobStore {
   constructor(private readonly db: Database) {}
 
-  async create(kind: string): Promise<Job> {
-    const [row] = await this.db.insert(jobs).values({ kind, status: 'queued' }).returning();
+  async create(kind: string, owner: string): Promise<Job> {
+    const [row] = await this.db.insert(jobs).values({ kind, status: 'queued', owner, heartbeatAt: sql`now()` }).returning();
     return toJob(row!);
+  }
+
+  async heartbeat(id: string, owner: string): Promise<void> {
+    await this.db
+      .update(jobs)
+      .set({ heartbeatAt: sql`now()` })
+      .where(and(eq(jobs.id, id), eq(jobs.owner, owner)));
   }
 
   async update(
@@ -46,11 +53,18 @@ export class DrizzleJobStore implements JobStore {
     return row ? toJob(row) : null;
   }
 
-  async failInterrupted(reason: string): Promise<number> {
+  async failInterrupted(reason: string, leaseMs: number): Promise<number> {
+    // The database's clock decides, so replicas with skewed clocks agree on whose lease lapsed.
+    // Jobs from before leases existed have no heartbeat: their owner is long gone.
     const rows = await this.db
       .update(jobs)
       .set({ status: 'failed', error: reason, finishedAt: sql`now()` })
-      .where(sql`${jobs.status} in ('queued', 'running')`)
+      .where(
+        and(
+          sql`${jobs.status} in ('queued', 'running')`,
+          or(isNull(jobs.heartbeatAt), sql`${jobs.heartbeatAt} < now() - make_interval(secs => ${leaseMs / 1000})`),
+        ),
+      )
       .returning({ id: jobs.id });
     return rows.length;
   }

@@ -381,6 +381,10 @@ export const jobs = pgTable(
     createdAt: createdAt(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** The process running it (host:pid:nonce); with the heartbeat, the job's lease. */
+    owner: text('owner'),
+    /** Renewed while the owner runs the job; a job whose heartbeat is older than the lease is dead. */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
   },
   (t) => [index('jobs_created_idx').on(t.createdAt)],
 );

@@ -1,0 +1,58 @@
+/**
+ * Jobs are leased: a replica starting up fails only jobs whose owner stopped renewing the lease
+ * (a dead process), never a job another live replica is running. Runs on PGlite and, when
+ * TEST_DATABASE_URL is set, on PostgreSQL with two runners as two replicas.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DrizzleJobStore } from '../../src/adapters/db/job-store.js';
+import { JobRunner } from '../../src/jobs/job-runner.js';
+import { testDatabases } from '../helpers/databases.js';
+import { memoryLogger } from '../helpers/logger.js';
+
+const timing = { heartbeatMs: 50, leaseMs: 400 };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.each(testDatabases)('job leases on $name', (database) => {
+  let handle: Awaited<ReturnType<typeof database.open>>;
+  beforeAll(async () => {
+    handle = await database.open();
+    await handle.migrate();
+  });
+  afterAll(async () => {
+    await handle.drop();
+  });
+
+  it('leaves a live replica’s job running and fails a dead one’s once its lease lapses', async () => {
+    const store = new DrizzleJobStore(handle.db);
+    const replicaA = new JobRunner(store, memoryLogger().logger, 'host-a:1:aaa', timing);
+    const replicaB = new JobRunner(store, memoryLogger().logger, 'host-b:2:bbb', timing);
+
+    // A runs a job longer than the lease, renewing it as it goes.
+    let finish: () => void = () => {};
+    const { job: live } = await replicaA.start('refresh', () => new Promise<object>((resolve) => (finish = () => resolve({ ok: true }))));
+    // A dead process's job: created with a lease nobody renews.
+    const dead = await store.create('refresh', 'host-c:3:ccc');
+    await store.update(dead.id, { status: 'running', started: true });
+
+    await sleep(timing.leaseMs * 2);
+    await replicaB.recover();
+
+    expect((await store.get(live.id))?.status).toBe('running');
+    const failed = await store.get(dead.id);
+    expect(failed?.status).toBe('failed');
+    expect(failed?.error).toMatch(/interrupted/);
+
+    finish();
+    await replicaA.drain();
+    expect((await store.get(live.id))?.status).toBe('succeeded');
+  });
+
+  it('fails a job left by a version without leases (no heartbeat at all)', async () => {
+    const store = new DrizzleJobStore(handle.db);
+    const old = await store.create('refresh', 'legacy');
+    await handle.db.execute(sql`update jobs set heartbeat_at = null, status = 'running' where id = ${old.id}`);
+    await new JobRunner(store, memoryLogger().logger, 'host-d:4:ddd', timing).recover();
+    expect((await store.get(old.id))?.status).toBe('failed');
+  });
+});
