@@ -49,7 +49,17 @@ export async function buildApp(services: Services, options: AppOptions): Promise
     bodyLimit: options.bodyLimitBytes,
     // A client that sends headers or a body slower than this (or a body shorter than its
     // Content-Length) is cut off instead of holding a socket for minutes.
-    ...(options.timeouts ? { requestTimeout: options.timeouts.requestMs, keepAliveTimeout: options.timeouts.keepAliveMs } : {}),
+    ...(options.timeouts
+      ? {
+          requestTimeout: options.timeouts.requestMs,
+          keepAliveTimeout: options.timeouts.keepAliveMs,
+          // Node checks those limits only this often (30 s by default, which would double them).
+          http: {
+            headersTimeout: options.timeouts.headersMs,
+            connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(Math.min(options.timeouts.requestMs, options.timeouts.headersMs) / 4))),
+          },
+        }
+      : {}),
     logController: new LogController({
       requestIdLogLabel: 'requestId',
       // Probes hit health every few seconds; their lines would drown the real traffic.
@@ -65,8 +75,6 @@ export async function buildApp(services: Services, options: AppOptions): Promise
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
-
-  if (options.timeouts) app.server.headersTimeout = options.timeouts.headersMs;
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

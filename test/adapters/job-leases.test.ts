@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrizzleJobStore } from '../../src/adapters/db/job-store.js';
 import { JobRunner } from '../../src/jobs/job-runner.js';
 import { testDatabases } from '../helpers/databases.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
 import { memoryLogger } from '../helpers/logger.js';
 
 const timing = { heartbeatMs: 50, leaseMs: 400 };
@@ -55,4 +56,35 @@ describe.each(testDatabases)('job leases on $name', (database) => {
     await new JobRunner(store, memoryLogger().logger, 'host-d:4:ddd', timing).recover();
     expect((await store.get(old.id))?.status).toBe('failed');
   });
+});
+
+const postgresDb = testDatabases.find((d) => d.name === 'postgres');
+
+describe.skipIf(!postgresDb)('two app instances over one PostgreSQL', () => {
+  it('a starting instance leaves the job another instance runs alone, and both see it', async () => {
+    const handle = await postgresDb!.open();
+    await handle.migrate();
+    await handle.close();
+    const env = { DATABASE_URL: handle.url!, AUTH_REQUIRED: 'true' };
+    const a = await startTestApp(env, { database: undefined as never });
+    let b: TestApp | undefined;
+    try {
+      let finish: () => void = () => {};
+      const { job } = await a.container.services.jobs.start('refresh', () => new Promise<object>((resolve) => (finish = () => resolve({ ok: true }))));
+      b = await startTestApp(env, { database: undefined as never });
+      // What src/server.ts does at start.
+      await b.container.services.jobs.recover();
+      const { key } = await b.container.services.apiKeys.create('ops', ['admin']);
+      const seen = await b.app.inject({ method: 'GET', url: `/v1/admin/jobs/${job.id}`, headers: { authorization: `Bearer ${key}` } });
+      expect(seen.statusCode).toBe(200);
+      expect(seen.json().status).toBe('running');
+      finish();
+      await a.container.services.jobs.drain();
+      expect((await b.app.inject({ method: 'GET', url: `/v1/admin/jobs/${job.id}`, headers: { authorization: `Bearer ${key}` } })).json().status).toBe('succeeded');
+    } finally {
+      await b?.close();
+      await a.close();
+      await handle.drop();
+    }
+  }, 60_000);
 });

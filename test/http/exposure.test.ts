@@ -4,7 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gapReports } from '../../src/adapters/db/schema.js';
+import net, { type AddressInfo } from 'node:net';
 import { HealthService } from '../../src/core/health.js';
+import { buildApp } from '../../src/http/app.js';
+import { memoryLogger } from '../helpers/logger.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 const reportBody = { learner: { id: 'idem-learner', skills: [{ label: 'SQL' }] }, target: { title: 'data analyst' } };
@@ -133,4 +136,32 @@ describe('readiness deadline', () => {
     expect(readiness.status).toBe('unavailable');
     expect(readiness.components.database).toEqual({ status: 'down', detail: 'the database did not answer within 50 ms' });
   });
+});
+
+describe('socket timeouts', () => {
+  it('cuts off a request whose body never finishes arriving instead of holding the socket', async () => {
+    const t = await startTestApp();
+    // The app as the server builds it, with a short request timeout.
+    const app = await buildApp(t.container.services, { logger: memoryLogger().logger, bodyLimitBytes: 65536, version: 'test', timeouts: { requestMs: 1000, headersMs: 1000, keepAliveMs: 1000 } });
+    try {
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const { port } = app.server.address() as AddressInfo;
+      const started = performance.now();
+      const answer = await new Promise<string>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1', () => {
+          // Promises 100 bytes, sends 10, then waits.
+          socket.write('POST /v1/recommend HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"learner"');
+        });
+        let received = '';
+        socket.on('data', (chunk) => (received += chunk.toString()));
+        socket.on('close', () => resolve(received));
+        socket.on('error', () => resolve(received));
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 408/);
+      expect(performance.now() - started).toBeLessThan(5000);
+    } finally {
+      await app.close();
+      await t.close();
+    }
+  }, 20_000);
 });
