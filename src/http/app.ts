@@ -81,8 +81,9 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   });
   registerProblemHandlers(app);
   registerInputGuard(app);
-  registerAuth(app, { keys: services.apiKeys, required: options.authRequired ?? false, adminToken: options.adminToken });
   await registerProtection(app, options.protection ?? { corsOrigins: [], rateLimitPerMinute: 0 });
+  // After helmet and CORS, so a 401 or 403 carries their headers too.
+  registerAuth(app, { keys: services.apiKeys, required: options.authRequired ?? false, adminToken: options.adminToken });
   if (options.loadShedding) await registerLoadShedding(app, options.loadShedding);
 
   for (const schema of [ProblemSchema, ...sharedSchemas, ...recommendationSchemas, ...adminSchemas]) app.addSchema(schema);

@@ -58,7 +58,9 @@ function sameToken(given: string, expected: string): boolean {
 
 export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
   app.addHook('onRequest', async (request, reply) => {
-    const route = `${request.method} ${request.routeOptions.url ?? ''}`;
+    // Fastify answers HEAD with the GET handler: it needs what the GET needs.
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const route = `${method} ${request.routeOptions.url ?? ''}`;
     const scope = ROUTE_SCOPES[route];
     const presented = presentedKey(request);
     if (!scope) return;

@@ -1,5 +1,4 @@
 /** One process per embedded database directory: a second opener is refused, a dead owner's lock is taken over. */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +16,7 @@ afterEach(async () => {
 });
 
 describe('embedded database lock', () => {
-  it('refuses a second opener with a message saying what to do, and admits the next one after close', async () => {
+  it('refuses a second opener with a message saying what to do, and admits the next one after close', { timeout: 30_000 }, async () => {
     const first = await openDatabase({ kind: 'pglite', dataDir: dir });
     const second = await openDatabase({ kind: 'pglite', dataDir: dir }).catch((e: unknown) => e);
     expect(second).toBeInstanceOf(DomainError);
@@ -29,18 +28,21 @@ describe('embedded database lock', () => {
     await third.close();
   });
 
-  it('takes over a lock left by a process that no longer exists', async () => {
-    // A real process that has exited: its pid is not running any more.
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-    await fs.writeFile(path.join(dir, 'skillpath.lock'), JSON.stringify({ pid: Number(dead.stdout), host: os.hostname(), command: 'crashed', since: '2026-01-01T00:00:00Z' }));
+  it('takes over a lock its holder stopped refreshing (a process that died, even as PID 1 in a restarted container)', async () => {
+    // What a dead holder leaves: the lock directory, last refreshed a minute ago.
+    const lockDir = path.join(dir, 'skillpath.lock');
+    await fs.mkdir(lockDir);
+    const minuteAgo = new Date(Date.now() - 60_000);
+    await fs.utimes(lockDir, minuteAgo, minuteAgo);
+    await fs.writeFile(path.join(dir, 'skillpath.lock.json'), JSON.stringify({ pid: 1, host: os.hostname(), command: 'crashed', since: '2026-01-01T00:00:00Z' }));
     const release = await lockDatabaseDir(dir);
-    const owner = JSON.parse(await fs.readFile(path.join(dir, 'skillpath.lock'), 'utf8'));
+    const owner = JSON.parse(await fs.readFile(path.join(dir, 'skillpath.lock.json'), 'utf8'));
     expect(owner.pid).toBe(process.pid);
     await release();
-    await expect(fs.access(path.join(dir, 'skillpath.lock'))).rejects.toThrow();
+    await expect(fs.access(lockDir)).rejects.toThrow();
   });
 
-  it('lets exactly one of several racing openers in', async () => {
+  it('lets exactly one of several racing openers in', { timeout: 30_000 }, async () => {
     const results = await Promise.allSettled([lockDatabaseDir(dir), lockDatabaseDir(dir), lockDatabaseDir(dir)]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results) if (r.status === 'fulfilled') await r.value();

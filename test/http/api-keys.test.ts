@@ -58,6 +58,29 @@ describe('with AUTH_REQUIRED=true', () => {
     expect((await t.app.inject({ method: 'GET', url: job, headers: bearer(planner) })).statusCode).toBe(403);
   });
 
+  it('guards HEAD like the GET it answers with', async () => {
+    const head = await t.app.inject({ method: 'HEAD', url: '/v1/gap-reports?learnerId=grace' });
+    expect(head.statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'HEAD', url: '/v1/skills' })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'HEAD', url: '/v1/skills', headers: bearer(reader) })).statusCode).toBe(200);
+  });
+
+  it('keeps Idempotency-Keys apart per caller, so a reused key never reveals another caller’s report', async () => {
+    const one = (await t.container.services.apiKeys.create('tenant one', ['reports'])).key;
+    const two = (await t.container.services.apiKeys.create('tenant two', ['reports'])).key;
+    const body = { learner: { id: 'alice', skills: [{ label: 'SQL' }] }, target: { title: 'data analyst' } };
+    const post = (key: string, payload: object) =>
+      t.app.inject({ method: 'POST', url: '/v1/gap-reports', payload, headers: { ...bearer(key), 'idempotency-key': 'report-alice' } });
+    const first = await post(one, body);
+    expect(first.statusCode).toBe(201);
+    const other = await post(two, body);
+    expect(other.statusCode).toBe(201);
+    expect(other.json().id).not.toBe(first.json().id);
+    const conflict = await post(one, { ...body, target: { title: 'software developer' } });
+    expect(conflict.statusCode).toBe(409);
+    expect(JSON.stringify(conflict.json())).not.toContain(first.json().id);
+  });
+
   it('stops admitting a key once it is revoked', async () => {
     const { id, key } = await t.container.services.apiKeys.create('temporary', ['read']);
     expect((await t.app.inject({ method: 'GET', url: '/v1/skills', headers: bearer(key) })).statusCode).toBe(200);

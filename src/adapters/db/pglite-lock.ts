@@ -3,14 +3,23 @@
  * memory and writes it back: two processes on one PGLITE_DIR (a server and `skillpath report`,
  * or two servers) each saw only their own writes, and the last to write won — acknowledged
  * reports were lost. So whichever process opens the directory first holds it, and any other is
- * refused with a message saying what to do; a lock left by a process that died is taken over.
+ * refused with a message saying what to do.
+ *
+ * proper-lockfile rather than a pid file: its lock is an atomic mkdir whose mtime the holder
+ * refreshes every second, so a holder that died — even as PID 1 in a restarted container, or on
+ * another host sharing the volume — is recognised by its stale mtime, not by asking whether
+ * some process with that pid exists.
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import lockfile from 'proper-lockfile';
 import { DomainError } from '../../core/errors.js';
 
-const LOCK_FILE = 'skillpath.lock';
+const LOCK_TARGET = 'skillpath';
+/** A lock not refreshed for this long belongs to a process that died; ours is refreshed every second. */
+const STALE_MS = 5000;
+const UPDATE_MS = 1000;
 
 interface LockOwner {
   pid: number;
@@ -19,53 +28,35 @@ interface LockOwner {
   since: string;
 }
 
-function alive(owner: LockOwner): boolean {
-  // Another machine's process cannot be checked from here: treat it as alive (shared disks).
-  if (owner.host !== os.hostname()) return true;
-  try {
-    process.kill(owner.pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function readOwner(file: string): Promise<LockOwner | null> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as LockOwner;
-  } catch {
-    return null; // gone meanwhile, or half-written by a process that died while writing it
-  }
-}
-
 /** Takes the lock on `dir` or throws `database_locked`; returns the release function. */
 export async function lockDatabaseDir(dir: string): Promise<() => Promise<void>> {
-  const file = path.join(dir, LOCK_FILE);
-  const me: LockOwner = { pid: process.pid, host: os.hostname(), command: process.argv.slice(1, 3).map((a) => path.basename(a)).join(' '), since: new Date().toISOString() };
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      // 'wx': create only if absent, so of two processes racing exactly one gets it.
-      await writeFile(file, `${JSON.stringify(me)}\n`, { flag: 'wx' });
-      return async () => {
-        const owner = await readOwner(file);
-        if (owner?.pid === me.pid && owner.since === me.since) await rm(file, { force: true });
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const owner = await readOwner(file);
-    if (owner && alive(owner)) {
-      throw new DomainError(
-        'unavailable',
-        'database_locked',
-        `The embedded database in ${dir} is in use by process ${owner.pid} (${owner.command || 'skillpath'}, since ${owner.since}). ` +
-          'Only one process can use an embedded database: stop that one first, or set DATABASE_URL to a PostgreSQL database that several processes can share.',
-        { pid: owner.pid },
-      );
-    }
-    // The owner died without releasing it (or the file is unreadable): take it over.
-    await rm(file, { force: true });
+  const target = path.join(dir, LOCK_TARGET);
+  const ownerFile = path.join(dir, 'skillpath.lock.json');
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(target, {
+      realpath: false,
+      stale: STALE_MS,
+      update: UPDATE_MS,
+      // Long enough for a dead holder's lock to go stale, so a quick restart still gets in.
+      retries: { retries: Math.ceil(STALE_MS / 1000) + 1, factor: 1, minTimeout: 1000, maxTimeout: 1000 },
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+    const owner = await readFile(ownerFile, 'utf8')
+      .then((text) => JSON.parse(text) as LockOwner)
+      .catch(() => null);
+    const who = owner ? `process ${owner.pid} on ${owner.host} (${owner.command || 'skillpath'}, since ${owner.since})` : 'another process';
+    throw new DomainError(
+      'unavailable',
+      'database_locked',
+      `The embedded database in ${dir} is in use by ${who}. ` +
+        'Only one process can use an embedded database: stop that one first, or set DATABASE_URL to a PostgreSQL database that several processes can share.',
+      owner ? { pid: owner.pid } : {},
+    );
   }
-  throw new DomainError('unavailable', 'database_locked', `Could not take the lock on the embedded database in ${dir}; retry.`);
+  // Who holds it, for the message another process gets; informational only.
+  const me: LockOwner = { pid: process.pid, host: os.hostname(), command: process.argv.slice(1, 3).map((a) => path.basename(a)).join(' '), since: new Date().toISOString() };
+  await writeFile(ownerFile, `${JSON.stringify(me)}\n`).catch(() => {});
+  return release;
 }

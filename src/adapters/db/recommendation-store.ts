@@ -47,6 +47,8 @@ export class DrizzleRecommendationStore implements RecommendationStore {
   dropped = 0;
   /** Entries the database refused for their content (each tried alone, so no other row was lost). */
   rejected = 0;
+  /** While the database is failing, a full buffer does not force a write before this time. */
+  private backoffUntil = 0;
 
   constructor(
     private readonly db: Database,
@@ -107,7 +109,7 @@ export class DrizzleRecommendationStore implements RecommendationStore {
       return;
     }
     this.buffer.push({ row: toLogRow(entry), attempts: 0 });
-    if (this.buffer.length >= FLUSH_AT) void this.flush();
+    if (this.buffer.length >= FLUSH_AT && Date.now() >= this.backoffUntil) void this.flush();
     else this.schedule(FLUSH_EVERY_MS);
   }
 
@@ -162,7 +164,11 @@ export class DrizzleRecommendationStore implements RecommendationStore {
     this.dropped += Math.max(0, again.length - room);
     this.buffer.unshift(...again.slice(0, room));
     const attempts = again[0]?.attempts ?? 1;
-    if (this.buffer.length > 0) this.schedule(Math.min(RETRY_CAP_MS, FLUSH_EVERY_MS * 2 ** attempts));
+    const delay = Math.min(RETRY_CAP_MS, FLUSH_EVERY_MS * 2 ** attempts);
+    this.backoffUntil = Date.now() + delay;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.buffer.length > 0) this.schedule(delay);
   }
 }
 

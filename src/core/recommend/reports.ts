@@ -61,20 +61,24 @@ export class GapReportService {
    * Runs and stores a report. With an Idempotency-Key, a retry (say, after a client timeout
    * while the first attempt was still committing) gets the report the key already holds, and
    * `replayed` says so; the same key with a different request is a 409, never a silent reuse.
+   * `caller` namespaces keys (the API key's id; callers without one share 'anonymous').
    * Equal requests are judged by their canonical JSON, so key order does not matter.
    */
-  async create(request: RecommendRequest, idempotencyKey?: string): Promise<{ report: GapReport; replayed: boolean }> {
+  async create(request: RecommendRequest, idempotencyKey?: string, caller = 'anonymous'): Promise<{ report: GapReport; replayed: boolean }> {
     if (idempotencyKey === undefined) {
       const report = await this.store.saveGapReport(request, await this.recommendations.recommend(request));
       return { report: report!, replayed: false };
     }
     const requestHash = createHash('sha256').update(stableStringify(request)).digest('hex');
-    const earlier = await this.store.findByIdempotencyKey(idempotencyKey);
+    // Keys are per caller (API key id): another caller reusing a key, guessed or not, meets
+    // their own namespace, never someone else's report.
+    const key = `${caller}/${idempotencyKey}`;
+    const earlier = await this.store.findByIdempotencyKey(key);
     if (earlier) return replay(earlier, requestHash);
-    const report = await this.store.saveGapReport(request, await this.recommendations.recommend(request), { key: idempotencyKey, requestHash });
+    const report = await this.store.saveGapReport(request, await this.recommendations.recommend(request), { key, requestHash });
     if (report) return { report, replayed: false };
     // Another attempt with the same key committed between our lookup and our insert.
-    const winner = await this.store.findByIdempotencyKey(idempotencyKey);
+    const winner = await this.store.findByIdempotencyKey(key);
     if (!winner) throw new Error(`the report stored under an Idempotency-Key could not be read back`);
     return replay(winner, requestHash);
   }
@@ -96,7 +100,6 @@ function replay(earlier: { report: GapReport; requestHash: string }, requestHash
       'conflict',
       'idempotency_key_reused',
       'This Idempotency-Key was already used with a different request; use a new key for a new report.',
-      { reportId: earlier.report.id },
     );
   }
   return { report: earlier.report, replayed: true };

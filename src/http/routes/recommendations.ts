@@ -108,7 +108,7 @@ export const recommendationRoutes: FastifyPluginAsyncTypebox<RecommendationRoute
     async (request, reply) => {
       const started = performance.now();
       const body = request.body as CoreRequest;
-      const { report, replayed } = await gapReports.create(body, request.headers['idempotency-key']);
+      const { report, replayed } = await gapReports.create(body, request.headers['idempotency-key'], request.apiKey ? `key:${request.apiKey.id}` : undefined);
       if (replayed) return reply.code(200).header('idempotent-replayed', 'true').header('location', `/v1/gap-reports/${report.id}`).send(report);
       logServed(String(request.id), 'gap_report', body, report.recommendation, started);
       return reply.code(201).header('location', `/v1/gap-reports/${report.id}`).send(report);
