@@ -35,6 +35,7 @@ const EnvSchema = Type.Object({
   REQUEST_TIMEOUT_MS: Type.Integer({ default: 30_000, minimum: 1000, maximum: 600_000 }),
   HEADERS_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 1000, maximum: 600_000 }),
   KEEP_ALIVE_TIMEOUT_MS: Type.Integer({ default: 5_000, minimum: 100, maximum: 600_000 }),
+  HANDLER_TIMEOUT_MS: Type.Integer({ default: 30_000, minimum: 100, maximum: 600_000 }),
   EMBEDDING_PROVIDER: Type.Enum(['transformers', 'openai', 'none'], { default: 'transformers' }),
   EMBEDDING_MODEL: Type.String({ default: 'Xenova/all-MiniLM-L6-v2', minLength: 1 }),
   EMBEDDING_DTYPE: Type.Enum(['auto', 'fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'bnb4', 'q4f16'], {
@@ -91,9 +92,11 @@ export interface Config {
   readonly rateLimitPerMinute: number;
   /**
    * Socket limits: the whole request (headers and body) must arrive within `requestMs`, the
-   * headers within `headersMs`; an idle keep-alive connection is closed after `keepAliveMs`.
+   * headers within `headersMs`; an idle keep-alive connection is closed after `keepAliveMs`;
+   * a request not answered within `handlerMs` (say, on a database connection that froze without
+   * closing) answers 503 instead of waiting for ever.
    */
-  readonly timeouts: { readonly requestMs: number; readonly headersMs: number; readonly keepAliveMs: number };
+  readonly timeouts: { readonly requestMs: number; readonly headersMs: number; readonly keepAliveMs: number; readonly handlerMs: number };
   readonly embedding: {
     readonly provider: Env['EMBEDDING_PROVIDER'];
     readonly model: string;
@@ -214,7 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     preStopDelayMs: e.PRE_STOP_DELAY_MS,
     corsOrigins: Object.freeze(e.CORS_ORIGINS === '' ? [] : e.CORS_ORIGINS.split(',').map((o) => o.trim())),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
-    timeouts: Object.freeze({ requestMs: e.REQUEST_TIMEOUT_MS, headersMs: e.HEADERS_TIMEOUT_MS, keepAliveMs: e.KEEP_ALIVE_TIMEOUT_MS }),
+    timeouts: Object.freeze({ requestMs: e.REQUEST_TIMEOUT_MS, headersMs: e.HEADERS_TIMEOUT_MS, keepAliveMs: e.KEEP_ALIVE_TIMEOUT_MS, handlerMs: e.HANDLER_TIMEOUT_MS }),
     embedding: Object.freeze({
       provider: e.EMBEDDING_PROVIDER,
       model: e.EMBEDDING_MODEL,

@@ -36,7 +36,7 @@ export interface AppOptions {
   /** CORS and rate limits (see protection); security headers are always on. */
   protection?: ProtectionOptions;
   /** Socket timeouts (see Config.timeouts); Node's defaults when absent. */
-  timeouts?: { requestMs: number; headersMs: number; keepAliveMs: number };
+  timeouts?: { requestMs: number; headersMs: number; keepAliveMs: number; handlerMs?: number };
 }
 
 /** Inbound request ids are echoed only when they look like ids, never arbitrary header text. */
@@ -53,6 +53,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
       ? {
           requestTimeout: options.timeouts.requestMs,
           keepAliveTimeout: options.timeouts.keepAliveMs,
+          ...(options.timeouts.handlerMs ? { handlerTimeout: options.timeouts.handlerMs } : {}),
           // Node checks those limits only this often (30 s by default, which would double them).
           http: {
             headersTimeout: options.timeouts.headersMs,

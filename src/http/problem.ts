@@ -127,6 +127,12 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     }
 
     const status = error.statusCode ?? 500;
+    if (error.code === 'FST_ERR_HANDLER_TIMEOUT') {
+      // The answer took longer than HANDLER_TIMEOUT_MS: a dependency is stuck, retrying may help.
+      request.log.warn({ err: error }, 'request timed out');
+      void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return sendProblem(reply, problem(request, 503, 'request_timeout', 'This request took longer than the server allows; retry shortly.'));
+    }
     if (status >= 400 && status < 500) {
       // Fastify's client-error messages describe the request, not the server: safe to show.
       const code = FASTIFY_CODES[error.code] ?? (status === 413 ? 'body_too_large' : 'bad_request');

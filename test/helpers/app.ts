@@ -26,6 +26,8 @@ export async function startTestApp(
     version: '0.0.0-test',
     adminToken: config.adminToken,
     authRequired: config.authRequired,
+    // A test that sets HANDLER_TIMEOUT_MS gets it; others keep Node's defaults.
+    ...(env.HANDLER_TIMEOUT_MS ? { timeouts: { ...config.timeouts } } : {}),
     // Off unless a test sets a shedding threshold: a busy test machine must not shed requests.
     ...(env.SHED_HEAP_USED_BYTES || env.SHED_EVENT_LOOP_DELAY_MS ? { loadShedding: { ...config.shedding, sampleIntervalMs: 10 } } : {}),
     // Rate limits only where a test sets one: every injected request comes from one address.
