@@ -8,6 +8,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { tsxImportArgs } from '../workers/worker-pool.js';
 
 /** Generous for reading a few hundred MB of graphs; a healthy probe of the full data takes seconds. */
 export const PROBE_TIMEOUT_MS = 60_000;
@@ -23,7 +24,8 @@ export function probeIndexFiles(files: ProbeFile[], timeoutMs = PROBE_TIMEOUT_MS
   const compiled = fileURLToPath(new URL('./index-probe-main.js', import.meta.url));
   const fromSources = !existsSync(compiled);
   const entry = fromSources ? fileURLToPath(new URL('./index-probe-main.ts', import.meta.url)) : compiled;
-  const args = [...(fromSources ? ['--import', 'tsx'] : []), entry, ...files.flatMap((f) => [f.file, String(f.dimension), String(f.count)])];
+  // The child inherits this process's loader flags, so it runs TypeScript wherever this one does.
+  const args = [...(fromSources ? [...process.execArgv.filter((a, i, all) => a.includes('tsx') || all[i + 1]?.includes('tsx')), ...tsxImportArgs()] : []), entry, ...files.flatMap((f) => [f.file, String(f.dimension), String(f.count)])];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 1024 * 1024 }, (error, _stdout, stderr) => {
       if (!error) return resolve();

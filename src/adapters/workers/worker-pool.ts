@@ -4,7 +4,9 @@
  * when running the TypeScript sources under tsx or vitest, where the worker needs tsx's loader.
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 
 type PiscinaOptions = NonNullable<ConstructorParameters<typeof Piscina>[0]>;
@@ -21,6 +23,17 @@ export function createWorkerPool(callerUrl: string, name: string, options: Omit<
     idleTimeout: 5000,
     ...options,
     filename: fromSources ? new URL(`./${name}.ts`, callerUrl).href : compiled.href,
-    ...(fromSources ? { execArgv: [...process.execArgv, '--import', 'tsx'] } : {}),
+    ...(fromSources ? { execArgv: [...process.execArgv, ...tsxImportArgs()] } : {}),
   });
+}
+
+/**
+ * Node arguments that let a worker or child process load TypeScript sources: tsx's loader by
+ * absolute path (a bare `tsx` would resolve from the working directory, which may be anywhere),
+ * and nothing when this process already runs under tsx (its execArgv carries the loader).
+ */
+export function tsxImportArgs(): string[] {
+  if (process.execArgv.some((arg) => arg.includes('tsx'))) return [];
+  const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  return ['--import', pathToFileURL(path.join(tsxDir, 'dist/loader.mjs')).href];
 }
