@@ -17,6 +17,7 @@ const EnvSchema = Type.Object({
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   PGLITE_DIR: Type.String({ default: 'data/pglite', minLength: 1 }),
+  PGLITE_LOCK_STALE_MS: Type.Integer({ default: 20_000, minimum: 2000, maximum: 600_000 }),
   DB_CONNECT_TIMEOUT_MS: Type.Integer({ default: 5_000, minimum: 100, maximum: 120_000 }),
   DB_STATEMENT_TIMEOUT_MS: Type.Integer({ default: 30_000, minimum: 100, maximum: 3_600_000 }),
   AUTO_MIGRATE: Type.Enum(['auto', 'true', 'false'], { default: 'auto' }),
@@ -76,7 +77,12 @@ export interface Config {
         /** PostgreSQL cancels a statement running longer than this. */
         readonly statementTimeoutMs: number;
       }
-    | { readonly kind: 'pglite'; readonly dataDir: string };
+    | {
+        readonly kind: 'pglite';
+        readonly dataDir: string;
+        /** The directory lock of a process that stopped refreshing it this long ago is taken over. */
+        readonly lockStaleMs?: number;
+      };
   /** Whether to apply pending migrations at start (default: only for the embedded database). */
   readonly autoMigrate: boolean;
   readonly loadStarterCatalog: boolean;
@@ -199,7 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const database: Config['database'] = e.DATABASE_URL
     ? { kind: 'postgres', url: e.DATABASE_URL, connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS }
-    : { kind: 'pglite', dataDir: path.resolve(e.PGLITE_DIR) };
+    : { kind: 'pglite', dataDir: path.resolve(e.PGLITE_DIR), lockStaleMs: e.PGLITE_LOCK_STALE_MS };
   // Migrating a shared PostgreSQL at start is an operator's decision (several replicas may
   // race); the embedded database belongs to this process alone, so it migrates itself.
   const autoMigrate = e.AUTO_MIGRATE === 'auto' ? database.kind === 'pglite' : e.AUTO_MIGRATE === 'true';

@@ -32,7 +32,7 @@ describe('embedded database lock', () => {
     // What a dead holder leaves: the lock directory, last refreshed a minute ago.
     const lockDir = path.join(dir, 'skillpath.lock');
     await fs.mkdir(lockDir);
-    const minuteAgo = new Date(Date.now() - 60_000);
+    const minuteAgo = new Date(Date.now() - 60_000); // past the default 20 s
     await fs.utimes(lockDir, minuteAgo, minuteAgo);
     await fs.writeFile(path.join(dir, 'skillpath.lock.json'), JSON.stringify({ pid: 1, host: os.hostname(), command: 'crashed', since: '2026-01-01T00:00:00Z' }));
     const release = await lockDatabaseDir(dir);

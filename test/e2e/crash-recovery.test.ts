@@ -20,6 +20,8 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const args = ['--import', tsxLoader, path.join(packageRoot, 'src/cli/main.ts'), 'ingest', 'onet', path.join(packageRoot, 'test/fixtures/onet/29.2')];
 const envFor = (dir: string) => ({
   ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL')),
+  // A killed run's lock lapses quickly here, so the re-run need not wait the default 20 s.
+  PGLITE_LOCK_STALE_MS: '2000',
   PGLITE_DIR: dir,
   EMBEDDING_PROVIDER: 'none',
   LOG_LEVEL: 'info',

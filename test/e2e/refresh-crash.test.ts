@@ -22,6 +22,8 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const args = ['--import', tsxLoader, path.join(packageRoot, 'src/cli/main.ts'), 'index', 'refresh'];
 const envFor = (dir: string) => ({
   ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL')),
+  // A killed run's lock lapses quickly here, so the re-run need not wait the default 20 s.
+  PGLITE_LOCK_STALE_MS: '2000',
   PGLITE_DIR: path.join(dir, 'pglite'),
   INDEX_DIR: path.join(dir, 'index'),
   MODEL_DIR: sharedModel.modelDir,

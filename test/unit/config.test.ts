@@ -6,7 +6,7 @@ describe('loadConfig', () => {
   it('defaults to the embedded database, port 3000 and the MiniLM model', () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);
-    expect(config.database).toEqual({ kind: 'pglite', dataDir: path.resolve('data/pglite') });
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: path.resolve('data/pglite'), lockStaleMs: 20_000 });
     expect(config.autoMigrate).toBe(true);
     expect(config.embedding).toMatchObject({
       provider: 'transformers',

@@ -51,7 +51,7 @@ export async function openDatabase(config: Config['database']): Promise<Database
   }
 
   await mkdir(config.dataDir, { recursive: true });
-  const release = await lockDatabaseDir(config.dataDir);
+  const release = await lockDatabaseDir(config.dataDir, config.lockStaleMs);
   try {
     const handle = await openPglite(config.dataDir);
     return {

@@ -6,9 +6,9 @@
  * refused with a message saying what to do.
  *
  * proper-lockfile rather than a pid file: its lock is an atomic mkdir whose mtime the holder
- * refreshes every second, so a holder that died — even as PID 1 in a restarted container, or on
- * another host sharing the volume — is recognised by its stale mtime, not by asking whether
- * some process with that pid exists.
+ * refreshes, so a holder that died — even as PID 1 in a restarted container, or on another host
+ * sharing the volume — is recognised by its stale mtime (PGLITE_LOCK_STALE_MS), not by asking
+ * whether some process with that pid exists.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -17,9 +17,15 @@ import lockfile from 'proper-lockfile';
 import { DomainError } from '../../core/errors.js';
 
 const LOCK_TARGET = 'skillpath';
-/** A lock not refreshed for this long belongs to a process that died; ours is refreshed every second. */
-const STALE_MS = 5000;
-const UPDATE_MS = 1000;
+/**
+ * A lock not refreshed for this long belongs to a process that died. Generous, because the
+ * holder refreshes it from its event loop, which a refresh on the full data has stalled for 7 s;
+ * a lock taken over from a live holder would mean two writers (proper-lockfile then stops the
+ * holder rather than let it write on).
+ */
+export const DEFAULT_LOCK_STALE_MS = 20_000;
+/** How long a second process waits for the lock before it is refused. */
+const WAIT_MS = 3000;
 
 interface LockOwner {
   pid: number;
@@ -29,17 +35,16 @@ interface LockOwner {
 }
 
 /** Takes the lock on `dir` or throws `database_locked`; returns the release function. */
-export async function lockDatabaseDir(dir: string): Promise<() => Promise<void>> {
+export async function lockDatabaseDir(dir: string, staleMs = DEFAULT_LOCK_STALE_MS): Promise<() => Promise<void>> {
   const target = path.join(dir, LOCK_TARGET);
   const ownerFile = path.join(dir, 'skillpath.lock.json');
   let release: () => Promise<void>;
   try {
     release = await lockfile.lock(target, {
       realpath: false,
-      stale: STALE_MS,
-      update: UPDATE_MS,
-      // Long enough for a dead holder's lock to go stale, so a quick restart still gets in.
-      retries: { retries: Math.ceil(STALE_MS / 1000) + 1, factor: 1, minTimeout: 1000, maxTimeout: 1000 },
+      stale: staleMs,
+      update: Math.max(1000, Math.floor(staleMs / 4)),
+      retries: { retries: Math.ceil(WAIT_MS / 1000), factor: 1, minTimeout: 1000, maxTimeout: 1000 },
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
@@ -51,7 +56,8 @@ export async function lockDatabaseDir(dir: string): Promise<() => Promise<void>>
       'unavailable',
       'database_locked',
       `The embedded database in ${dir} is in use by ${who}. ` +
-        'Only one process can use an embedded database: stop that one first, or set DATABASE_URL to a PostgreSQL database that several processes can share.',
+        'Only one process can use an embedded database: stop that one first, or set DATABASE_URL to a PostgreSQL database that several processes can share. ' +
+        `(If that process is gone, its lock lapses ${Math.round(staleMs / 1000)} s after it stopped.)`,
       owner ? { pid: owner.pid } : {},
     );
   }
