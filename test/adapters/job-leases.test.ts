@@ -11,7 +11,8 @@ import { testDatabases } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { memoryLogger } from '../helpers/logger.js';
 
-const timing = { heartbeatMs: 50, leaseMs: 400 };
+// Heartbeats ten times per lease: a busy test machine would have to stall a whole second to lose one.
+const timing = { heartbeatMs: 100, leaseMs: 1000 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.each(testDatabases)('job leases on $name', (database) => {
