@@ -3,21 +3,20 @@
  * after one clean run (no duplicates, nothing half-written), and the lock the killed process
  * left on its embedded database is taken over. The CLI runs as a real process.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/adapters/db/client.js';
 import { packageRoot } from '../../src/paths.js';
+import { cliArgs, killedWhen } from '../helpers/processes.js';
 
-const tsxLoader = pathToFileURL(path.join(packageRoot, 'node_modules/tsx/dist/loader.mjs')).href;
 const tmp = mkdtempSync(path.join(tmpdir(), 'skillpath-crash-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const args = ['--import', tsxLoader, path.join(packageRoot, 'src/cli/main.ts'), 'ingest', 'onet', path.join(packageRoot, 'test/fixtures/onet/29.2')];
+const args = cliArgs('ingest', 'onet', path.join(packageRoot, 'test/fixtures/onet/29.2'));
 const envFor = (dir: string) => ({
   ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL')),
   // A killed run's lock lapses quickly here, so the re-run need not wait the default 20 s.
@@ -26,19 +25,6 @@ const envFor = (dir: string) => ({
   EMBEDDING_PROVIDER: 'none',
   LOG_LEVEL: 'info',
 });
-
-/** Runs the ingest and SIGKILLs it as soon as stderr shows `marker`. */
-function killedAt(dir: string, marker: RegExp): Promise<void> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: tmp, env: envFor(dir), stdio: ['ignore', 'ignore', 'pipe'] });
-    let seen = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      if (marker.test(seen)) child.kill('SIGKILL');
-    });
-    child.on('exit', () => resolve());
-  });
-}
 
 async function counts(dir: string) {
   const db = await openDatabase({ kind: 'pglite', dataDir: dir });
@@ -66,7 +52,7 @@ describe('an ingest killed with SIGKILL and run again', () => {
     ['while storing', /storing \d+ skills/],
   ])('ends as one clean run when killed %s', async (_when, marker) => {
     const dir = path.join(tmp, `killed-${marker.source.replace(/\W+/g, '')}`);
-    await killedAt(dir, marker);
+    await killedWhen(args, { cwd: tmp, env: envFor(dir) }, marker);
     const again = spawnSync(process.execPath, args, { cwd: tmp, env: envFor(dir), encoding: 'utf8' });
     expect(again.status, again.stderr).toBe(0);
     expect(await counts(dir)).toEqual(await counts(clean));

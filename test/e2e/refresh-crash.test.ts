@@ -3,23 +3,21 @@
  * again: the links, equivalences and index version match one clean refresh, with nothing
  * duplicated. Needs the real embedding model (skipped, visibly, without it).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/adapters/db/client.js';
 import { listIndexVersions } from '../../src/adapters/index/index-store.js';
-import { packageRoot } from '../../src/paths.js';
+import { cliArgs, killedWhen } from '../helpers/processes.js';
 import { sharedModel } from '../helpers/config.js';
 
-const tsxLoader = pathToFileURL(path.join(packageRoot, 'node_modules/tsx/dist/loader.mjs')).href;
 const tmp = mkdtempSync(path.join(tmpdir(), 'skillpath-refresh-crash-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const args = ['--import', tsxLoader, path.join(packageRoot, 'src/cli/main.ts'), 'index', 'refresh'];
+const args = cliArgs('index', 'refresh');
 const envFor = (dir: string) => ({
   ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL')),
   // A killed run's lock lapses quickly here, so the re-run need not wait the default 20 s.
@@ -32,18 +30,6 @@ const envFor = (dir: string) => ({
   ALLOW_REMOTE_MODELS: 'false',
   LOG_LEVEL: 'warn',
 });
-
-function killedAt(dir: string, marker: RegExp): Promise<void> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: tmp, env: envFor(dir), stdio: ['ignore', 'ignore', 'pipe'] });
-    let seen = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      if (marker.test(seen)) child.kill('SIGKILL');
-    });
-    child.on('exit', () => resolve());
-  });
-}
 
 async function state(dir: string) {
   const db = await openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'pglite') });
@@ -74,7 +60,7 @@ describe.skipIf(!sharedModel.present)('an index refresh killed with SIGKILL and 
     ['while building the vector index', /building vector index/],
   ])('ends as one clean refresh when killed %s', async (_when, marker) => {
     const dir = path.join(tmp, `killed-${marker.source.replace(/\W+/g, '')}`);
-    await killedAt(dir, marker);
+    await killedWhen(args, { cwd: tmp, env: envFor(dir) }, marker);
     const again = spawnSync(process.execPath, args, { cwd: tmp, env: envFor(dir), encoding: 'utf8' });
     expect(again.status, again.stderr).toBe(0);
     const [mine, theirs] = [await state(dir), await state(clean)];

@@ -1,0 +1,23 @@
+/** Running the CLI as a real process, and killing it mid-way, for the crash tests. */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { packageRoot } from '../../src/paths.js';
+
+const tsxLoader = pathToFileURL(path.join(packageRoot, 'node_modules/tsx/dist/loader.mjs')).href;
+
+/** Node arguments that run `skillpath <cliArgs>` from the TypeScript sources. */
+export const cliArgs = (...cliArgs: string[]) => ['--import', tsxLoader, path.join(packageRoot, 'src/cli/main.ts'), ...cliArgs];
+
+/** Runs node with `args` and SIGKILLs it as soon as its stderr shows `marker`; resolves when it is gone. */
+export function killedWhen(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }, marker: RegExp): Promise<void> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { ...options, stdio: ['ignore', 'ignore', 'pipe'] });
+    let seen = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (marker.test(seen)) child.kill('SIGKILL');
+    });
+    child.on('exit', () => resolve());
+  });
+}
