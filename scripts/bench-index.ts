@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { createCliProgress } from '../src/cli/progress.js';
 import { loadConfig } from '../src/config.js';
 import { createContainer } from '../src/container.js';
-import { ingest, type IngestSpec } from '../src/jobs/ingest.js';
+import type { IngestSpec } from '../src/jobs/ingest.js';
 import { createLogger } from '../src/logger.js';
 
 const { values } = parseArgs({
@@ -52,7 +52,7 @@ const time = async <T>(stage: string, run: () => Promise<T>, detail: (r: T) => s
 const container = await createContainer(config, logger, { search: false });
 try {
   for (const [name, spec] of sources) {
-    await time(`ingest ${name}`, () => ingest(container.database.db, spec, { progress }), (s) => `+${s.added} records, ${s.failed} problems`);
+    await time(`ingest ${name}`, () => container.services.ingestion.ingest(spec, { progress }), (s) => `+${s.added} records, ${s.failed} problems`);
   }
   const full = await time('index refresh (full)', () => container.services.indexing.refresh(progress), (s) =>
     `${s.embedded} texts embedded, ${s.coursesLinked} courses linked, ${s.equivalences} equivalences`,

@@ -31,7 +31,6 @@ import { readEsco } from '../src/ingest/esco-reader.js';
 import { readJobPostings } from '../src/ingest/job-postings-reader.js';
 import { normalizePhrase } from '../src/core/text.js';
 import { positionOfLabel, roleOfLabel } from '../src/core/search/role-labels.js';
-import { ingest } from '../src/jobs/ingest.js';
 import { createCliProgress } from '../src/cli/progress.js';
 import { createLogger } from '../src/logger.js';
 import { packageRoot } from '../src/paths.js';
@@ -92,12 +91,12 @@ const dirty = execSync('git status --porcelain --untracked-files=no', { cwd: pac
 
 try {
   const sources = (await container.services.catalog.dataSources()).map((s) => s.name);
-  if (!sources.includes('esco')) await ingest(container.database.db, { kind: 'esco', path: path.join(data, 'esco/v1.1.1') }, { progress });
-  if (!sources.includes('onet')) await ingest(container.database.db, { kind: 'onet', path: path.join(data, 'onet/29.2') }, { progress });
+  if (!sources.includes('esco')) await container.services.ingestion.ingest({ kind: 'esco', path: path.join(data, 'esco/v1.1.1') }, { progress });
+  if (!sources.includes('onet')) await container.services.ingestion.ingest({ kind: 'onet', path: path.join(data, 'onet/29.2') }, { progress });
   // Paths are planned over every shared catalog, as a user who loaded all the data would see them.
   for (const catalog of CATALOGS) {
     if (!sources.includes(catalog.format)) {
-      await ingest(container.database.db, { kind: 'courses', format: catalog.format, path: path.join(data, catalog.file) }, { progress });
+      await container.services.ingestion.ingest({ kind: 'courses', format: catalog.format, path: path.join(data, catalog.file) }, { progress });
     }
   }
   await container.services.indexing.serve();

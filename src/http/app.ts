@@ -7,7 +7,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Services } from '../container.js';
+import type { Services } from '../services.js';
 import type { Logger } from '../logger.js';
 import { registerAuth } from './auth.js';
 import { registerInputGuard } from './input-guard.js';

@@ -46,11 +46,13 @@ function read(spec: IngestSpec): Promise<CatalogBatch> {
   }
 }
 
-export async function ingest(
-  db: Database,
-  spec: IngestSpec,
-  options: { strict?: boolean; progress?: Progress } = {},
-): Promise<IngestSummary> {
+export interface IngestOptions {
+  /** Refuse the whole source when any row has a problem. */
+  strict?: boolean;
+  progress?: Progress;
+}
+
+export async function ingest(db: Database, spec: IngestSpec, options: IngestOptions = {}): Promise<IngestSummary> {
   const started = performance.now();
   const progress = options.progress ?? silentProgress;
   progress.stage(`reading ${spec.kind === 'courses' ? `${spec.format} catalog` : spec.kind}`);

@@ -20,6 +20,11 @@ import * as schema from './schema.js';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** postgres-js returns `execute`'s rows as an array; PGlite returns `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
+}
+
 export interface DatabaseHandle {
   readonly db: Database;
   readonly kind: 'postgres' | 'pglite';

@@ -6,7 +6,7 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { VectorCollection } from '../../core/ports.js';
 import { roleLabelId, roleLabels } from '../../core/search/role-labels.js';
 import type { InferredLink } from '../../core/search/course-linker.js';
-import type { Database } from './client.js';
+import { rowsOf, type Database } from './client.js';
 import { courseSkillTags, courseSkills, courses, indexBuilds, roles, skillRelations, skills } from './schema.js';
 
 export interface IndexItem {
@@ -227,7 +227,7 @@ export async function catalogState(db: Database): Promise<{ skills: string; all:
     select (select count(*) || ':' || coalesce(max(updated_at)::text, '') from skills) as skills,
            (select count(*) || ':' || coalesce(max(updated_at)::text, '') from roles) as roles,
            (select count(*) || ':' || coalesce(max(updated_at)::text, '') from courses) as courses`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { skills: string; roles: string; courses: string }[];
+  const rows = rowsOf<{ skills: string; roles: string; courses: string }>(result);
   const row = rows[0]!;
   return { skills: row.skills, all: `${row.skills}|${row.roles}|${row.courses}` };
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { migrationsDir } from '../../paths.js';
-import type { Database } from './client.js';
+import { rowsOf, type Database } from './client.js';
 
 /** How many of the committed migrations in `drizzle/` this database has not applied yet. */
 export async function pendingMigrations(db: Database): Promise<number> {
@@ -18,8 +18,6 @@ export async function pendingMigrations(db: Database): Promise<number> {
   return Math.max(0, journal.entries.length - (applied?.n ?? 0));
 }
 
-/** postgres-js returns the rows as an array; PGlite returns `{ rows }`. */
 async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result: unknown = await db.execute(query);
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
+  return rowsOf<T>(await db.execute(query));
 }

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
-import { sql } from 'drizzle-orm';
 import { listIndexVersions } from '../../adapters/index/index-store.js';
-import { createContainer } from '../../container.js';
+import { createContainer, type Container } from '../../container.js';
 import { createCliProgress } from '../progress.js';
 import { printResult, type Command } from '../context.js';
 
@@ -41,7 +40,7 @@ export const indexCommand: Command = {
 
       const status = await indexStatus(container);
       const lines = [
-        `Database (${container.database.kind}):`,
+        `Database (${status.database}):`,
         ...status.catalog.map((c) => `  ${c.source.padEnd(14)} ${c.skills} skills, ${c.roles} roles, ${c.courses} courses`),
         `  ${status.relations.roleRequirements} role requirements, ${status.relations.courseSkillLinks} course–skill links, ${status.relations.equivalences} equivalences`,
         `Index versions in ${ctx.config.indexDir}:`,
@@ -57,42 +56,20 @@ export const indexCommand: Command = {
   },
 };
 
-type Rows<T> = T[] | { rows: T[] };
-const rowsOf = <T>(result: Rows<T>): T[] => (Array.isArray(result) ? result : result.rows);
-
-async function indexStatus(container: Awaited<ReturnType<typeof createContainer>>) {
-  const db = container.database.db;
-  const catalog = rowsOf(
-    (await db.execute(sql`
-      with s as (select source, count(*)::int n from skills where retired_at is null group by source),
-           r as (select source, count(*)::int n from roles where retired_at is null group by source),
-           c as (select source, count(*)::int n from courses where retired_at is null group by source)
-      select coalesce(s.source, r.source, c.source) as source,
-             coalesce(s.n, 0) as skills, coalesce(r.n, 0) as roles, coalesce(c.n, 0) as courses
-      from s full join r on r.source = s.source full join c on c.source = coalesce(s.source, r.source)
-      order by 1`)) as unknown as Rows<{ source: string; skills: number; roles: number; courses: number }>,
-  );
-  const [relations] = rowsOf(
-    (await db.execute(sql`
-      select (select count(*)::int from role_skills) as "roleRequirements",
-             (select count(*)::int from course_skills) as "courseSkillLinks",
-             (select count(*)::int from skill_relations where relation = 'equivalent') as equivalences`)) as unknown as Rows<{
-      roleRequirements: number;
-      courseSkillLinks: number;
-      equivalences: number;
-    }>,
-  );
-  const versions = await listIndexVersions(container.services.indexing.indexDir);
+async function indexStatus(container: Container) {
+  const { services } = container;
+  const { bySource: catalog, relations } = await services.ingestion.counts();
+  const versions = await listIndexVersions(services.indexing.indexDir);
   return {
-    database: container.database.kind,
+    database: services.ingestion.databaseKind,
     catalog,
     totals: {
       skills: catalog.reduce((n, c) => n + c.skills, 0),
       roles: catalog.reduce((n, c) => n + c.roles, 0),
       courses: catalog.reduce((n, c) => n + c.courses, 0),
     },
-    relations: relations!,
-    sources: await container.services.catalog.dataSources(),
+    relations,
+    sources: await services.catalog.dataSources(),
     versions: versions.map(({ files: _files, ...v }) => v),
   };
 }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createContainer } from '../../container.js';
 import { COURSE_FORMATS, describeFormats, isCourseFormat } from '../../ingest/course-formats.js';
-import { ingest, type IngestSpec, type IngestSummary } from '../../jobs/ingest.js';
+import type { IngestSpec, IngestSummary } from '../../jobs/ingest.js';
 import type { RefreshSummary } from '../../jobs/index-refresh.js';
 import { createCliProgress } from '../progress.js';
 import { printResult, type Command } from '../context.js';
@@ -58,7 +58,7 @@ export const ingestCommand: Command = {
     const progress = createCliProgress();
     const container = await createContainer(ctx.config, ctx.logger, { search: false });
     try {
-      const summary: IngestSummary & { index?: RefreshSummary } = await ingest(container.database.db, spec, {
+      const summary: IngestSummary & { index?: RefreshSummary } = await container.services.ingestion.ingest(spec, {
         strict: values.strict,
         progress,
       });

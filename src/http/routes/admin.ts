@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Indexing } from '../../container.js';
+import type { Indexing } from '../../jobs/indexing.js';
 import { notFound } from '../../core/errors.js';
 import type { JobRunner } from '../../jobs/job-runner.js';
 import { Nullable, problemResponses } from '../schemas/common.js';
