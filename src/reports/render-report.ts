@@ -3,6 +3,7 @@
  * Inline CSS only, no scripts, no external assets: the same markup is served at /reports/:id
  * under a strict CSP and saved to disk (`offline`), where links that need the server are left out.
  */
+import { readFileSync } from 'node:fs';
 import type { GapReport } from '../core/recommend/reports.js';
 import type { Evidence, PathStep, Recommendation, RequiredSkill, Totals } from '../core/recommend/types.js';
 import { escapeHtml, percent } from './html.js';
@@ -415,118 +416,8 @@ function renderFooter(report: GapReport): string {
 </footer>`;
 }
 
-const STYLES = `
-:root { color-scheme: light; --fg: #1f2328; --muted: #57606a; --line: #d0d7de; --soft: #f6f8fa; --accent: #0a5bc4;
-  --held-bg: #dafbe1; --held-fg: #0f5323; --held-line: #1a7f37;
-  --partial-bg: #fff8c5; --partial-fg: #6b4500; --partial-line: #9a6700;
-  --missing-bg: #ffebe9; --missing-fg: #8c1c13; --missing-line: #cf222e; }
-* { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; }
-body { margin: 0; color: var(--fg); background: #fff; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-.page { max-width: 960px; margin: 0 auto; padding: 32px 24px 48px; }
-h1, h2, h3, h4 { line-height: 1.25; margin: 0 0 .5em; }
-h1 { font-size: 2rem; }
-h2 { font-size: 1.3rem; padding-top: 4px; }
-h3 { font-size: 1.05rem; }
-h4 { font-size: .85rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); margin: .75em 0 .25em; }
-p { margin: 0 0 .75em; }
-a { color: var(--accent); }
-a:focus-visible, [tabindex]:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; border-radius: 2px; }
-code { font: .9em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--soft); padding: 0 .25em; border-radius: 3px; white-space: nowrap; }
-section { border-top: 1px solid var(--line); padding-top: 20px; margin-top: 28px; }
-.muted { color: var(--muted); }
-.small { font-size: .85rem; }
-.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-.eyebrow { text-transform: uppercase; letter-spacing: .08em; font-size: .8rem; font-weight: 600; color: var(--muted); margin-bottom: .25em; }
-.lede { color: var(--muted); max-width: 70ch; }
-.meta { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 8px 24px; margin: 16px 0; }
-.meta dt, .facts dt, .totals dt { font-size: .75rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
-.meta dd, .facts dd, .totals dd { margin: 0; }
-.note { background: var(--partial-bg); border-left: 4px solid var(--partial-line); padding: 8px 12px; }
-.share { margin-bottom: .25em; }
-.inline-list { list-style: none; padding: 0; margin: 0 0 .5em; display: flex; flex-wrap: wrap; gap: 4px 16px; }
-.headline { margin-bottom: .25em; }
-.big { font-size: 2rem; font-weight: 700; }
-.arrow { font-size: 1.6rem; color: var(--muted); margin: 0 .3em; }
-.coverage-bars { display: grid; gap: 8px; max-width: 640px; }
-.coverage-row { display: grid; grid-template-columns: 110px 1fr 48px; align-items: center; gap: 12px; }
-.bar { height: 14px; background: #e6e9ed; border: 1px solid #8c959f; border-radius: 7px; overflow: hidden; }
-.bar-fill { height: 100%; background: var(--accent); }
-.num { text-align: right; font-variant-numeric: tabular-nums; }
-.status { display: inline-block; white-space: nowrap; font-size: .8rem; font-weight: 600; padding: 1px 8px; border-radius: 10px; border: 1px solid; }
-.status-held { background: var(--held-bg); color: var(--held-fg); border-color: var(--held-line); }
-.status-partial { background: var(--partial-bg); color: var(--partial-fg); border-color: var(--partial-line); }
-.status-missing { background: var(--missing-bg); color: var(--missing-fg); border-color: var(--missing-line); }
-.legend { margin-bottom: 12px; }
-.skill-group + .skill-group { margin-top: 16px; }
-.chips { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 8px; }
-.chip { border: 1px solid; border-left-width: 6px; border-radius: 6px; padding: 6px 10px; break-inside: avoid; }
-.chip-label { display: block; font-weight: 600; }
-.chip-status { display: block; font-size: .8rem; }
-.chip-held { background: var(--held-bg); color: var(--held-fg); border-color: var(--held-line); }
-.chip-partial { background: var(--partial-bg); color: var(--partial-fg); border-color: var(--partial-line); }
-.chip-missing { background: var(--missing-bg); color: var(--missing-fg); border-color: var(--missing-line); }
-.table-wrap { overflow-x: auto; }
-table { width: 100%; border-collapse: collapse; font-size: .9rem; }
-th, td { text-align: left; vertical-align: top; padding: 8px 10px; border-bottom: 1px solid var(--line); }
-thead th { font-size: .75rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); border-bottom: 2px solid var(--line); }
-tbody th { font-weight: 600; }
-th.num, td.num { text-align: right; }
-.evidence, .covers, .plain { margin: 0; padding-left: 1.1em; }
-.plain { margin-bottom: .75em; }
-section h3:not(:first-child) { margin-top: 1.25em; }
-.evidence li + li, .covers li + li, .plain > li + li { margin-top: 4px; }
-.ev-kind { display: inline-block; font-size: .72rem; text-transform: uppercase; letter-spacing: .03em; background: var(--soft); border: 1px solid var(--line); border-radius: 3px; padding: 0 4px; color: var(--fg); }
-.totals { display: grid; grid-template-columns: repeat(auto-fit, minmax(120px, 1fr)); gap: 12px; margin: 0 0 12px; }
-.totals > div { background: var(--soft); border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
-.totals dd { font-size: 1.3rem; font-weight: 700; }
-.totals.compact { grid-template-columns: 1fr 1fr; gap: 6px 16px; margin: 8px 0 0; }
-.totals.compact > div { background: none; border: 0; padding: 0; }
-.totals.compact dd { font-size: 1rem; }
-.timeline { list-style: none; margin: 16px 0 0; padding: 0; }
-.step { position: relative; display: grid; grid-template-columns: 40px 1fr; gap: 16px; padding-bottom: 20px; break-inside: avoid; }
-.step:not(:last-child)::before { content: ""; position: absolute; left: 19px; top: 40px; bottom: 0; width: 2px; background: var(--line); }
-.step-marker { width: 40px; height: 40px; border-radius: 50%; background: var(--accent); color: #fff; font-weight: 700; display: flex; align-items: center; justify-content: center; }
-.step-body { border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; }
-.step-body h3 { margin-top: 2px; }
-.facts { display: flex; flex-wrap: wrap; gap: 4px 24px; margin: 0 0 4px; }
-.reason { margin: 8px 0 0; }
-.quality { margin: 4px 0 0; font-size: .9rem; }
-.cost-note { display: block; font-size: .8rem; font-weight: normal; color: var(--muted); }
-.url { display: block; font-size: .8rem; color: var(--muted); word-break: break-all; font-weight: normal; }
-.tag { display: inline-block; font-size: .72rem; font-weight: 600; padding: 0 6px; border-radius: 3px; border: 1px solid; white-space: nowrap; }
-.tag-est { background: var(--partial-bg); color: var(--partial-fg); border-color: var(--partial-line); }
-.tag-ok { background: var(--held-bg); color: var(--held-fg); border-color: var(--held-line); }
-.tag-warn { background: var(--missing-bg); color: var(--missing-fg); border-color: var(--missing-line); }
-.alts { display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); gap: 12px; }
-.alt { border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; break-inside: avoid; }
-.alt-primary { border: 2px solid var(--accent); }
-.alt-steps { margin: 8px 0 0; padding-left: 1.3em; font-size: .9rem; }
-.report-footer { border-top: 2px solid var(--line); margin-top: 36px; padding-top: 16px; }
-.report-footer h2 { font-size: 1rem; }
-.report-footer .meta { grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); }
-.report-footer .meta .wide { grid-column: span 2; }
-@page { size: A4; margin: 15mm; }
-@media print {
-  body { font-size: 10pt; color: #000; background: #fff; }
-  .page { max-width: none; padding: 0; }
-  :root { --fg: #000; --muted: #333; --accent: #000; }
-  nav { display: none; }
-  a { color: inherit; text-decoration: none; }
-  /* Course URLs are the one link worth having on paper; everything else reads as text. */
-  a.course-link[href]::after { content: attr(href); display: block; font-size: 8pt; font-weight: normal; color: #333; word-break: break-all; }
-  th, td { padding: 4pt 6pt; }
-  section { margin-top: 14pt; padding-top: 8pt; }
-  h2, h3, h4 { break-after: avoid; }
-  tr, .step, .alt, .chip, .totals > div { break-inside: avoid; page-break-inside: avoid; }
-  thead { display: table-header-group; }
-  .table-wrap { overflow: visible; }
-  .step-marker { background: #fff; color: #000; border: 2px solid #000; }
-  .chip, .status, .tag, .bar, .bar-fill, .note { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  .bar-fill { background: #444; }
-  .totals > div { background: #fff; }
-}
-`;
+/** Read once at load; `npm run build` copies the file beside the compiled module. */
+const STYLES = readFileSync(new URL('./report.css', import.meta.url), 'utf8');
 
 export function renderReportHtml(report: GapReport, options: RenderReportOptions = {}): string {
   const offline = options.offline === true;
@@ -541,7 +432,8 @@ export function renderReportHtml(report: GapReport, options: RenderReportOptions
 <meta name="robots" content="noindex">
 <meta name="referrer" content="no-referrer">
 <title>${e(title)}</title>
-<style>${STYLES}</style>
+<style>
+${STYLES}</style>
 </head>
 <body>
 <div class="page">
