@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from '../../src/http/csv.js';
+import { csvCell, toCsv } from '../../src/reports/csv.js';
 
 describe('CSV', () => {
   it('quotes commas, quotes and line breaks, and ends lines with CRLF', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EmbedderLoader } from '../../src/adapters/embeddings/embedder-loader.js';
 import type { Embedder } from '../../src/core/ports.js';
 import { testConfig } from '../helpers/config.js';
@@ -9,7 +9,26 @@ const settings = (overrides: Record<string, string> = {}) =>
 
 const fakeEmbedder: Embedder = { modelId: 'fake', dimension: 3, embed: async (texts) => texts.map(() => new Float32Array(3)) };
 
+/**
+ * Only the load timeout is faked: the late-arrival test still yields to the event loop with a
+ * real setImmediate.
+ */
+const fakeTimeouts = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+
+/** Starts the load and moves the clock past MODEL_LOAD_TIMEOUT_MS; it is still loading 1 ms before. */
+async function startAndWaitOutTimeout(loader: EmbedderLoader): Promise<void> {
+  const started = loader.start();
+  await vi.advanceTimersByTimeAsync(999);
+  expect(loader.health().status).toBe('loading');
+  await vi.advanceTimersByTimeAsync(1);
+  await started;
+}
+
 describe('EmbedderLoader', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('reports loading, then ready with the model and dimension', async () => {
     const { logger } = memoryLogger();
     const loader = new EmbedderLoader(settings(), logger, async () => fakeEmbedder);
@@ -34,20 +53,22 @@ describe('EmbedderLoader', () => {
   });
 
   it('gives up on a load that hangs once the timeout passes', async () => {
+    fakeTimeouts();
     const { logger } = memoryLogger();
     const loader = new EmbedderLoader(settings(), logger, () => new Promise<Embedder>(() => {}));
-    await loader.start();
+    await startAndWaitOutTimeout(loader);
     expect(loader.health().status).toBe('unavailable');
     expect(loader.health().detail).toMatch(/did not finish within 1000 ms/);
   });
 
   it('adopts a model that arrives after the timeout and tells whoever waits for it', async () => {
+    fakeTimeouts();
     const { logger } = memoryLogger();
     let arrive: (e: Embedder) => void = () => {};
     const loader = new EmbedderLoader(settings(), logger, () => new Promise<Embedder>((resolve) => (arrive = resolve)));
     const seen: string[] = [];
     loader.onReady((e) => seen.push(e.modelId));
-    await loader.start();
+    await startAndWaitOutTimeout(loader);
     expect(loader.health().status).toBe('unavailable');
     arrive(fakeEmbedder);
     await new Promise((resolve) => setImmediate(resolve));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createContainer } from '../../container.js';
 import type { GapReport } from '../../core/recommend/reports.js';
-import { gapReportCsv } from '../../http/gap-report-csv.js';
+import { gapReportCsv } from '../../reports/gap-report-csv.js';
 import { readLearners } from '../../ingest/learners-reader.js';
 import { summariseCohort } from '../../reports/cohort.js';
 import { renderCohortHtml } from '../../reports/render-cohort.js';

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { GapReportService, RecommendationStore } from '../../core/recommend/reports.js';
 import type { RecommendationService } from '../../core/recommend/recommendation-service.js';
 import type { Recommendation, RecommendRequest as CoreRequest } from '../../core/recommend/types.js';
-import { gapReportCsv } from '../gap-report-csv.js';
+import { gapReportCsv } from '../../reports/gap-report-csv.js';
 import { problemResponses } from '../schemas/common.js';
 import { GapReport, GapReportList, GapReportListQuery, GapReportParams, GapReportRequest, RecommendRequest } from '../schemas/recommendation.js';
 
