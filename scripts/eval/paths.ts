@@ -17,7 +17,7 @@ import type { RecommendationService } from '../../src/core/recommend/recommendat
 import type { CatalogGraph } from '../../src/core/recommend/graph.js';
 import type { Constraints, Recommendation, RecommendRequest } from '../../src/core/recommend/types.js';
 import { coursePrices, greedyPath, optimisePath, pathSpending, type OptimiseInput, type OptimiseResult } from '../../src/core/path-optimiser.js';
-import { orderPath } from '../../src/core/path-order.js';
+import { orderPath } from '../../src/core/path/path-order.js';
 import { prng } from '../../test/helpers/prng.js';
 import { prerequisiteViolations, redundantSteps, teachingOverlap, weightedCoverage, type PathFacts } from './path-metrics.js';
 

@@ -8,7 +8,7 @@ import {
   type OptimiseInput,
   type OptimiseResult,
 } from '../../src/core/path-optimiser.js';
-import { orderPath, type OrderableCourse } from '../../src/core/path-order.js';
+import { orderPath, type OrderableCourse } from '../../src/core/path/path-order.js';
 import { prng } from '../helpers/prng.js';
 
 

@@ -4,7 +4,7 @@
  * larger credentials the steps stack into.
  */
 import type { CourseRef, CourseSummary } from '../catalog.js';
-import { orderPath } from '../path-order.js';
+import { orderPath } from '../path/path-order.js';
 import type { OptimiseResult } from '../path-optimiser.js';
 import type { Candidates } from './candidates.js';
 import { coverage } from './gap.js';
