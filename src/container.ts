@@ -30,7 +30,7 @@ import { SkillExtractor } from './core/search/skill-extractor.js';
 import { readOpenBadge } from './ingest/ctdl-reader.js';
 import { readStarterCatalog } from './ingest/starter-reader.js';
 import { DrizzleRecommendationStore } from './adapters/db/recommendation-store.js';
-import type { OptimiseInput } from './core/path-optimiser.js';
+import type { OptimiseInput } from './core/path/index.js';
 import type { ParsedBadge } from './core/recommend/learner.js';
 import { RecommendationService } from './core/recommend/recommendation-service.js';
 import { GapReportService, type RecommendationStore } from './core/recommend/reports.js';
