@@ -4,7 +4,7 @@
  */
 import { invalidInput } from '../../src/core/path/path-errors.js';
 import type { Limits, Prepared } from '../../src/core/path/prepared-model.js';
-import { withinLimits } from '../../src/core/path/selection.js';
+import { beats, withinLimits } from '../../src/core/path/selection.js';
 import { runSync } from '../../src/core/path/sync-runner.js';
 import type { OptimiseInput, OptimiseResult } from '../../src/core/path/types.js';
 
@@ -51,7 +51,7 @@ function exhaustiveSelect(p: Prepared, limits: Limits): number[] {
     for (const q of c.prereqs) if (!inSet[q]) violations += sign;
     for (const d of dependants[i]!) if (inSet[d]) violations -= sign;
     if (violations > 0 || !withinLimits({ hours, cost, steps }, limits)) continue;
-    if (quanta > best.quanta || (quanta === best.quanta && objective < best.objective - 1e-12)) {
+    if (beats({ quanta, objective }, best)) {
       best = { quanta, objective, mask: inSet.flatMap((v, j) => (v ? [j] : [])) };
     }
   }

@@ -3,7 +3,7 @@
  * finds nothing within its work limit.
  */
 import type { Limits, Prepared } from './prepared-model.js';
-import { prune, quantaCovered, totalsOf, withinLimits, type Selection } from './selection.js';
+import { beats, prune, scoreOf, totalsOf, withinLimits, type Selection } from './selection.js';
 
 /** Local-search passes over the candidates after greedy; later passes rarely find anything. */
 const IMPROVE_PASSES = 3;
@@ -62,12 +62,8 @@ function greedySelect(p: Prepared, limits: Limits): number[] {
  * HiGHS starts from a better incumbent and a solve stopped by the work limit, or failed, falls back to it.
  */
 function improve(p: Prepared, limits: Limits, start: number[]): number[] {
-  const score = (chosen: number[]) => ({
-    quanta: quantaCovered(p, chosen),
-    objective: chosen.reduce((sum, i) => sum + p.courses[i]!.objective, 0),
-  });
   let current = start;
-  let best = score(current);
+  let best = scoreOf(p, current);
   for (let improved = true, passes = 0; improved && passes < IMPROVE_PASSES; passes++) {
     improved = false;
     for (const i of p.model) {
@@ -77,8 +73,8 @@ function improve(p: Prepared, limits: Limits, start: number[]): number[] {
       for (const q of p.courses[i]!.closure) set.add(q);
       const candidate = prune(p, [...set]);
       if (!withinLimits(totalsOf(p, candidate), limits)) continue;
-      const next = score(candidate);
-      if (next.quanta > best.quanta || (next.quanta === best.quanta && next.objective < best.objective - 1e-12)) {
+      const next = scoreOf(p, candidate);
+      if (beats(next, best)) {
         current = candidate;
         best = next;
         improved = true;

@@ -68,6 +68,24 @@ export function quantaCovered(p: Prepared, chosen: number[]): number {
   return counts.reduce((sum, n, s) => sum + (n > 0 ? p.quanta[s]! : 0), 0);
 }
 
+/** How the objective ranks a selection: covered weight (in quanta) first, then spending. */
+export interface Score {
+  quanta: number;
+  objective: number;
+}
+
+export const scoreOf = (p: Prepared, chosen: number[]): Score => ({
+  quanta: quantaCovered(p, chosen),
+  objective: chosen.reduce((sum, i) => sum + p.courses[i]!.objective, 0),
+});
+
+/**
+ * Coverage first, then cost: the lexicographic order the solver's big-M objective encodes, shared
+ * by the local search and the tests' brute force. Less spending must win by more than the
+ * rounding error of a sum of objectives.
+ */
+export const beats = (a: Score, b: Score) => a.quanta > b.quanta || (a.quanta === b.quanta && a.objective < b.objective - 1e-12);
+
 export function toResult(p: Prepared, selection: Selection, started: number, binding: OptimiseResult['binding']): OptimiseResult {
   const counts = coverCounts(p, selection.chosen);
   const covered: number[] = [];
