@@ -12,14 +12,17 @@ const LIMIT_LABEL: Record<LimitName, (v: number) => string> = {
   maxSteps: (v) => `maxSteps (${v} courses)`,
 };
 
-type BindingSearch = Generator<Limits, OptimiseResult['binding'], Selection>;
+type Binding = OptimiseResult['binding'];
+type BindingSearch = Generator<Limits, Binding, Selection>;
+type SkillName = ((id: number) => string) | undefined;
+type Solver<R> = (limits: Limits) => R;
 
 /**
  * A limit binds when dropping it alone lets the path cover more; limits that bind only together
  * (each alone still blocks) are reported jointly. A generator, so the synchronous solvers and the
  * asynchronous HiGHS path share it: it yields relaxed limits and receives their selections.
  */
-export function* findBinding(p: Prepared, limits: Limits, base: Selection, skillName: (id: number) => string = String): BindingSearch {
+function* findBinding(p: Prepared, limits: Limits, base: Selection, skillName: SkillName = String): BindingSearch {
   const present = (Object.keys(limits) as LimitName[]).filter((k) => Number.isFinite(limits[k]));
   const baseQuanta = quantaCovered(p, base.chosen);
   const baseCovered = new Set(base.chosen.flatMap((i) => p.courses[i]!.skills));
@@ -35,7 +38,7 @@ export function* findBinding(p: Prepared, limits: Limits, base: Selection, skill
     );
   };
 
-  const binding: OptimiseResult['binding'] = [];
+  const binding: Binding = [];
   for (const name of present) {
     const relaxed = yield { ...limits, [name]: Infinity };
     if (quantaCovered(p, relaxed.chosen) > baseQuanta) binding.push({ constraint: name, detail: describe([name], relaxed) });
@@ -50,4 +53,25 @@ export function* findBinding(p: Prepared, limits: Limits, base: Selection, skill
   return binding;
 }
 
-export const isConstrained = (p: Prepared, s: Selection) => coverCounts(p, s.chosen).some((n) => n === 0);
+const isConstrained = (p: Prepared, s: Selection) => coverCounts(p, s.chosen).some((n) => n === 0);
+
+/**
+ * The binding limits of a selection (none when it covers every skill it can), each relaxed limit
+ * set solved by `solve`. Synchronous for a synchronous solver, so greedyPath stays synchronous; a
+ * promise once `solve` returns one (HiGHS).
+ */
+export function explainBinding(p: Prepared, limits: Limits, base: Selection, skillName: SkillName, solve: Solver<Selection>): Binding;
+export function explainBinding(p: Prepared, limits: Limits, base: Selection, skillName: SkillName, solve: Solver<Selection | Promise<Selection>>): Binding | Promise<Binding>;
+export function explainBinding(p: Prepared, limits: Limits, base: Selection, skillName: SkillName, solve: Solver<Selection | Promise<Selection>>): Binding | Promise<Binding> {
+  if (!isConstrained(p, base)) return [];
+  const search = findBinding(p, limits, base, skillName);
+  const drive = (step: IteratorResult<Limits, Binding>): Binding | Promise<Binding> => {
+    while (!step.done) {
+      const relaxed = solve(step.value);
+      if (relaxed instanceof Promise) return relaxed.then((s) => drive(search.next(s)));
+      step = search.next(relaxed);
+    }
+    return step.value;
+  };
+  return drive(search.next());
+}

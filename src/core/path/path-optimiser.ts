@@ -9,7 +9,7 @@
  * for courses with weak credibility signals).
  */
 import { DomainError } from '../errors.js';
-import { findBinding, isConstrained } from './binding-limits.js';
+import { explainBinding } from './binding-limits.js';
 import { heuristicSelect, greedyOnly } from './heuristics.js';
 import { highsSelect } from './highs-solver.js';
 import { deadlineExceeded, invalidInput } from './path-errors.js';
@@ -48,19 +48,9 @@ export async function optimisePath(input: OptimiseInput): Promise<OptimiseResult
     return start;
   };
   const selection = await solve(limits);
-  let binding: OptimiseResult['binding'] = [];
-  if (input.explainBinding !== false && isConstrained(p, selection)) {
-    // Re-solve with the solver that produced the answer, so a greedy fallback is compared like for like.
-    const again = selection.solver === 'greedy' ? (l: Limits) => heuristicSelect(p, l) : solve;
-    const search = findBinding(p, limits, selection, input.skillName);
-    for (let step = search.next(); ; ) {
-      if (step.done) {
-        binding = step.value;
-        break;
-      }
-      step = search.next(await again(step.value));
-    }
-  }
+  // Re-solve with the solver that produced the answer, so a greedy fallback is compared like for like.
+  const again = selection.solver === 'greedy' ? (l: Limits) => heuristicSelect(p, l) : solve;
+  const binding = input.explainBinding === false ? [] : await explainBinding(p, limits, selection, input.skillName, again);
   return toResult(p, selection, started, binding);
 }
 

@@ -1,4 +1,4 @@
-import { findBinding, isConstrained } from './binding-limits.js';
+import { explainBinding } from './binding-limits.js';
 import { prepare, readLimits, type Limits, type Prepared } from './prepared-model.js';
 import { toResult, type Selection } from './selection.js';
 import type { OptimiseInput, OptimiseResult } from './types.js';
@@ -9,16 +9,6 @@ export function runSync(input: OptimiseInput, solve: (p: Prepared, limits: Limit
   const p = prepare(input);
   const limits = readLimits(input);
   const selection = solve(p, limits);
-  let binding: OptimiseResult['binding'] = [];
-  if (isConstrained(p, selection)) {
-    const search = findBinding(p, limits, selection, input.skillName);
-    for (let step = search.next(); ; ) {
-      if (step.done) {
-        binding = step.value;
-        break;
-      }
-      step = search.next(solve(p, step.value));
-    }
-  }
+  const binding = explainBinding(p, limits, selection, input.skillName, (l) => solve(p, l));
   return toResult(p, selection, started, binding);
 }
