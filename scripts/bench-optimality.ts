@@ -12,7 +12,6 @@
  */
 import { parseArgs } from 'node:util';
 import {
-  exhaustivePath,
   greedyPath,
   optimisePath,
   pathSpending,
@@ -20,7 +19,8 @@ import {
   type OptimiseInput,
   type OptimiseResult,
   DEFAULT_WORK_LIMIT,
-} from '../src/core/path-optimiser.js';
+} from '../src/core/path/index.js';
+import { exhaustivePath } from '../test/helpers/brute-force-path.js';
 import { prng } from '../test/helpers/prng.js';
 
 const { values } = parseArgs({ options: { seed: { type: 'string', default: '1' }, json: { type: 'boolean', default: false } } });

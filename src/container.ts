@@ -20,7 +20,7 @@ import type { Config } from './config.js';
 import { ApiKeyService } from './core/api-keys.js';
 import { CatalogService } from './core/catalog-service.js';
 import { HealthService } from './core/health.js';
-import type { OptimiseInput } from './core/path-optimiser.js';
+import type { OptimiseInput } from './core/path/index.js';
 import type { ParsedBadge } from './core/recommend/learner.js';
 import { RecommendationService } from './core/recommend/recommendation-service.js';
 import { GapReportService } from './core/recommend/reports.js';

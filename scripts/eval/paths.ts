@@ -16,8 +16,7 @@ import type { VectorIndex } from '../../src/core/ports.js';
 import type { RecommendationService } from '../../src/core/recommend/recommendation-service.js';
 import type { CatalogGraph } from '../../src/core/recommend/graph.js';
 import type { Constraints, Recommendation, RecommendRequest } from '../../src/core/recommend/types.js';
-import { coursePrices, greedyPath, optimisePath, pathSpending, type OptimiseInput, type OptimiseResult } from '../../src/core/path-optimiser.js';
-import { orderPath } from '../../src/core/path-order.js';
+import { coursePrices, greedyPath, optimisePath, orderPath, pathSpending, type OptimiseInput, type OptimiseResult } from '../../src/core/path/index.js';
 import { prng } from '../../test/helpers/prng.js';
 import { prerequisiteViolations, redundantSteps, teachingOverlap, weightedCoverage, type PathFacts } from './path-metrics.js';
 

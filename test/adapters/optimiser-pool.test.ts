@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createOptimiserPool } from '../../src/adapters/workers/optimiser-pool.js';
 import { DomainError } from '../../src/core/errors.js';
-import { optimisePath, type OptimiseInput } from '../../src/core/path-optimiser.js';
+import { optimisePath, type OptimiseInput } from '../../src/core/path/index.js';
 import { prng } from '../helpers/prng.js';
 
 const pool = createOptimiserPool(2);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CourseSummary } from '../../src/core/catalog.js';
-import { optimisePath } from '../../src/core/path-optimiser.js';
+import { optimisePath } from '../../src/core/path/index.js';
 import { buildCandidates, MIN_HOURS_FOR_ESSENTIAL } from '../../src/core/recommend/candidates.js';
 import { courseQuality } from '../../src/core/recommend/course-quality.js';
 import { CourseRelevance } from '../../src/core/recommend/course-relevance.js';

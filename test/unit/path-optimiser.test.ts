@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  exhaustivePath,
   greedyPath,
   optimisePath,
+  orderPath,
   pathSpending,
   type CandidateCourse,
   type OptimiseInput,
   type OptimiseResult,
-} from '../../src/core/path-optimiser.js';
-import { orderPath, type OrderableCourse } from '../../src/core/path-order.js';
+  type OrderableCourse,
+} from '../../src/core/path/index.js';
+import { exhaustivePath } from '../helpers/brute-force-path.js';
 import { prng } from '../helpers/prng.js';
 
 

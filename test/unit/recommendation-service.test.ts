@@ -1,7 +1,7 @@
 /** The recommendation service on an in-memory graph: money and language rules that need a whole answer. */
 import { describe, expect, it } from 'vitest';
 import type { CourseSummary } from '../../src/core/catalog.js';
-import { optimisePath, type OptimiseInput } from '../../src/core/path-optimiser.js';
+import { optimisePath, type OptimiseInput } from '../../src/core/path/index.js';
 import { courseQuality } from '../../src/core/recommend/course-quality.js';
 import { emptyGraph, push, type CatalogGraph } from '../../src/core/recommend/graph.js';
 import { costNote } from '../../src/core/recommend/plan.js';

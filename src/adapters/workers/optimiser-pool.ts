@@ -7,7 +7,7 @@
  */
 import type { Piscina } from 'piscina';
 import { DomainError } from '../../core/errors.js';
-import type { OptimiseInput, OptimiseResult } from '../../core/path-optimiser.js';
+import type { OptimiseInput, OptimiseResult } from '../../core/path/index.js';
 import type { OptimiseOutcome } from './optimiser-worker.js';
 import { createWorkerPool } from './worker-pool.js';
 

@@ -3,7 +3,7 @@
  * boundary as plain data, because structured cloning keeps an Error's message but not its class.
  */
 import { DomainError } from '../../core/errors.js';
-import { optimisePath, type OptimiseResult } from '../../core/path-optimiser.js';
+import { optimisePath, type OptimiseResult } from '../../core/path/index.js';
 import type { OptimiseTask } from './optimiser-pool.js';
 
 export type OptimiseOutcome =

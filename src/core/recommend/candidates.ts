@@ -5,7 +5,7 @@
  */
 import type { CourseSummary } from '../catalog.js';
 import { looksEnglish } from '../text.js';
-import type { CandidateCourse } from '../path-optimiser.js';
+import type { CandidateCourse } from '../path/index.js';
 import { TEACHES_MIN_CONFIDENCE, type CourseRelevance } from './course-relevance.js';
 import { LEVEL_RANK, qualityOf, type CatalogGraph } from './graph.js';
 import { round } from './learner.js';

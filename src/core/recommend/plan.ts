@@ -4,8 +4,7 @@
  * larger credentials the steps stack into.
  */
 import type { CourseRef, CourseSummary } from '../catalog.js';
-import { orderPath } from '../path-order.js';
-import type { OptimiseResult } from '../path-optimiser.js';
+import { orderPath, type OptimiseResult } from '../path/index.js';
 import type { Candidates } from './candidates.js';
 import { coverage } from './gap.js';
 import { qualityOf, type CatalogGraph } from './graph.js';

@@ -5,7 +5,7 @@
  * version gives the same answer.
  */
 import { createHash } from 'node:crypto';
-import { optimisePath, type OptimiseInput, type OptimiseResult } from '../path-optimiser.js';
+import { optimisePath, type OptimiseInput, type OptimiseResult } from '../path/index.js';
 import type { SearchSnapshot } from '../search/corpus.js';
 import { stableStringify } from '../stable-json.js';
 import type { HybridSearch } from '../search/hybrid-search.js';
