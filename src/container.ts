@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DrizzleApiKeyStore } from './adapters/db/api-key-store.js';
-import { isCatalogEmpty, loadCatalogBatch } from './adapters/db/catalog-writer.js';
+import { isCatalogEmpty, loadCatalogBatch } from './adapters/db/catalog-writer/index.js';
 import { DrizzleCatalogStore } from './adapters/db/catalog-store.js';
 import { loadCatalogGraph } from './adapters/db/graph-source.js';
 import { openDatabase, type Database, type DatabaseHandle } from './adapters/db/client.js';
