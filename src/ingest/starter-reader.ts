@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Type, type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import { courseOfferingOf } from '../core/course-offering.js';
 import type { CatalogBatch, CourseRecord, IngestProblem, RoleRecord, SkillRecord } from './records.js';
 
 export const STARTER_SOURCE = 'starter';
@@ -144,18 +145,7 @@ export async function readStarterCatalog(dir: string): Promise<CatalogBatch> {
   const courses: CourseRecord[] = rawCourses.map((c) => ({
     source: STARTER_SOURCE,
     externalId: c.key,
-    provider: c.provider,
-    title: c.title,
-    description: c.description,
-    url: c.url,
-    hours: c.hours,
-    cost: c.cost,
-    currency: c.currency,
-    level: c.level,
-    language: c.language,
-    format: c.format,
-    credentialType: c.credentialType,
-    issuer: c.issuer,
+    ...courseOfferingOf(c),
     prerequisites: c.prerequisites.filter((p) => knownCourse(p, c.key)),
     stacksInto: c.stacksInto.filter((s) => knownCourse(s, c.key)),
     skills: c.skills

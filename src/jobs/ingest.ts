@@ -4,7 +4,7 @@
  * A real taxonomy retires the invented starter catalog in that transaction, so a job title or a
  * course tag resolves to real skills and roles; `ingest starter` brings the starter back.
  */
-import { loadCatalogBatch, type LoadSummary } from '../adapters/db/catalog-writer.js';
+import { loadCatalogBatch, type LoadSummary } from '../adapters/db/catalog-writer/index.js';
 import type { Database } from '../adapters/db/client.js';
 import { DomainError } from '../core/errors.js';
 import { readCourses, type CourseFormat } from '../ingest/course-formats.js';

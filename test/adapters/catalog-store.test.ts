@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrizzleCatalogStore } from '../../src/adapters/db/catalog-store.js';
-import { isCatalogEmpty, loadCatalogBatch } from '../../src/adapters/db/catalog-writer.js';
+import { isCatalogEmpty, loadCatalogBatch } from '../../src/adapters/db/catalog-writer/index.js';
 import type { DatabaseHandle } from '../../src/adapters/db/client.js';
 import { pendingMigrations } from '../../src/adapters/db/migrations.js';
 import { tinyBatch } from '../helpers/fixtures.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrizzleCatalogStore } from '../../src/adapters/db/catalog-store.js';
-import { loadCatalogBatch } from '../../src/adapters/db/catalog-writer.js';
+import { loadCatalogBatch } from '../../src/adapters/db/catalog-writer/index.js';
 import { EmbeddingCache } from '../../src/adapters/db/embedding-cache.js';
 import { LINKER_SOURCE } from '../../src/adapters/db/index-source.js';
 import { listIndexVersions, loadIndexVersion } from '../../src/adapters/index/index-store.js';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadCatalogBatch } from '../../src/adapters/db/catalog-writer.js';
+import { loadCatalogBatch } from '../../src/adapters/db/catalog-writer/index.js';
 import { readLearnerText } from '../../src/core/recommend/learner-text.js';
 import { SkillExtractor } from '../../src/core/search/skill-extractor.js';
 import type { CatalogBatch } from '../../src/ingest/records.js';

@@ -1,7 +1,7 @@
 /** POST /v1/recommend and gap reports over the starter catalog (keyword search, no model). */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalogBatch } from '../../src/adapters/db/catalog-writer.js';
+import { loadCatalogBatch } from '../../src/adapters/db/catalog-writer/index.js';
 import { openPglite } from '../../src/adapters/db/client.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { tinyBatch } from '../helpers/fixtures.js';

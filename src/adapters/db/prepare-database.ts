@@ -7,7 +7,7 @@ import { DomainError } from '../../core/errors.js';
 import { readStarterCatalog } from '../../ingest/starter-reader.js';
 import type { Logger } from '../../logger.js';
 import { starterCatalogDir } from '../../paths.js';
-import { isCatalogEmpty, loadCatalogBatch } from './catalog-writer.js';
+import { isCatalogEmpty, loadCatalogBatch } from './catalog-writer/index.js';
 import type { DatabaseHandle } from './client.js';
 import { pendingMigrations } from './migrations.js';
 
