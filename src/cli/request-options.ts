@@ -1,7 +1,7 @@
 /** Options shared by the commands that build recommendation requests (recommend, report). */
 import { Value } from 'typebox/value';
 import type { Constraints as CoreConstraints, RecommendRequest } from '../core/recommend/types.js';
-import { Constraints } from '../http/schemas/recommendation.js';
+import { Constraints } from '../contract/recommendation.js';
 
 export const CONSTRAINT_OPTIONS = {
   'hours-per-week': { type: 'string' },

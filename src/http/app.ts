@@ -20,9 +20,9 @@ import { healthRoutes } from './routes/health.js';
 import { recommendationRoutes } from './routes/recommendations.js';
 import { reportFormRoutes } from './routes/report-form.js';
 import { reportPageRoutes } from './routes/report-pages.js';
-import { sharedSchemas } from './schemas/catalog.js';
-import { ProblemSchema } from './schemas/common.js';
-import { recommendationSchemas } from './schemas/recommendation.js';
+import { sharedSchemas } from '../contract/catalog.js';
+import { ProblemSchema } from '../contract/common.js';
+import { recommendationSchemas } from '../contract/recommendation.js';
 
 export interface AppOptions {
   logger: Logger;

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { Value } from 'typebox/value';
 import type { Level } from '../core/catalog.js';
 import type { RecommendRequest } from '../core/recommend/types.js';
-import { LearnerInput } from '../http/schemas/recommendation.js';
+import { LearnerInput } from '../contract/recommendation.js';
 import type { IngestProblem } from './records.js';
 import { readCsv, resolveDataFile } from './tabular.js';
 

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { Value } from 'typebox/value';
 import { createContainer } from '../../container.js';
 import type { Recommendation, RecommendRequest } from '../../core/recommend/types.js';
-import { LearnerInput } from '../../http/schemas/recommendation.js';
+import { LearnerInput } from '../../contract/recommendation.js';
 import { CONSTRAINT_OPTIONS, constraintsFrom, targetFrom } from '../request-options.js';
 import { printResult, type Command } from '../context.js';
 

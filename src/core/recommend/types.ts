@@ -1,4 +1,4 @@
-/** The recommendation request and answer as the core sees them (the HTTP schemas mirror these). */
+/** The recommendation request and answer as the core sees them (src/contract mirrors these; contract/conformance.ts checks it at compile time). */
 import type { CourseRef, CourseSummary, Level, RoleSummary, SkillRef } from '../catalog.js';
 import type { CourseQuality } from './course-quality.js';
 

@@ -7,7 +7,7 @@ import { Type } from 'typebox';
 import type { Indexing } from '../../jobs/indexing.js';
 import { notFound } from '../../core/errors.js';
 import type { JobRunner } from '../../jobs/job-runner.js';
-import { Nullable, problemResponses } from '../schemas/common.js';
+import { Nullable, problemResponses } from '../../contract/common.js';
 
 const Job = Type.Object(
   {

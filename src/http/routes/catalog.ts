@@ -10,9 +10,9 @@ import {
   RoleSearchQuery,
   SkillList,
   SkillSearchQuery,
-} from '../schemas/catalog.js';
-import { IdParams, problemResponses } from '../schemas/common.js';
-import { ExtractRequest, ExtractResponse } from '../schemas/recommendation.js';
+} from '../../contract/catalog.js';
+import { IdParams, problemResponses } from '../../contract/common.js';
+import { ExtractRequest, ExtractResponse } from '../../contract/recommendation.js';
 
 /** A page of hits as the API returns it: each item's fields with its score beside them. */
 const listBody = <T extends object>(page: Page<T>, query: { limit: number; offset: number }) => ({

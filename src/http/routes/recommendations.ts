@@ -5,8 +5,8 @@ import type { GapReportService, RecommendationStore } from '../../core/recommend
 import type { RecommendationService } from '../../core/recommend/recommendation-service.js';
 import type { Recommendation, RecommendRequest as CoreRequest } from '../../core/recommend/types.js';
 import { gapReportCsv } from '../../reports/gap-report-csv.js';
-import { problemResponses } from '../schemas/common.js';
-import { GapReport, GapReportList, GapReportListQuery, GapReportParams, GapReportRequest, RecommendRequest } from '../schemas/recommendation.js';
+import { problemResponses } from '../../contract/common.js';
+import { GapReport, GapReportList, GapReportListQuery, GapReportParams, GapReportRequest, RecommendRequest } from '../../contract/recommendation.js';
 
 /** A retry-safety key for creating reports (see the route's description). */
 const IdempotencyHeaders = Type.Object({
