@@ -27,11 +27,10 @@ import { HybridSearch } from './core/search/hybrid-search.js';
 import { emptyCorpus, type SearchSnapshot } from './core/search/corpus.js';
 import { SearchState } from './core/search/search-state.js';
 import { SkillExtractor } from './core/search/skill-extractor.js';
-import { readOpenBadge } from './ingest/ctdl-reader.js';
+import { readBadgeForEngine } from './ingest/ctdl/open-badges.js';
 import { readStarterCatalog } from './ingest/starter-reader.js';
 import { DrizzleRecommendationStore } from './adapters/db/recommendation-store.js';
 import type { OptimiseInput } from './core/path-optimiser.js';
-import type { ParsedBadge } from './core/recommend/learner.js';
 import { RecommendationService } from './core/recommend/recommendation-service.js';
 import { GapReportService, type RecommendationStore } from './core/recommend/reports.js';
 import { refreshIndex, type RefreshSummary } from './jobs/index-refresh.js';
@@ -278,18 +277,6 @@ function createIndexing(
     stop() {
       stopWatching?.();
     },
-  };
-}
-
-/** Open Badges are parsed by the ingest reader; the engine only needs names and alignments. */
-function readBadgeForEngine(json: unknown): ParsedBadge | string {
-  const badge = readOpenBadge(json);
-  if (typeof badge === 'string') return badge;
-  return {
-    name: badge.name,
-    issuer: badge.issuer,
-    skills: badge.skills.map((s) => ({ source: s.skill.source, uri: s.skill.uri, confidence: s.confidence })),
-    tags: badge.skillTags.map((t) => t.label),
   };
 }
 

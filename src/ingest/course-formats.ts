@@ -8,7 +8,7 @@ import { readCourseraCatalog } from './coursera-reader.js';
 import { readEdxCatalog } from './edx-reader.js';
 import { readUdemyCatalog } from './udemy-reader.js';
 import { readGenericCatalog } from './generic-course-reader.js';
-import { readCtdlCatalog } from './ctdl-reader.js';
+import { readCtdlCatalog } from './ctdl/ctdl-reader.js';
 
 export type { CourseReaderOptions } from './course-common.js';
 
