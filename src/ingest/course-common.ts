@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CsvError } from 'csv-parse';
-import type { Level } from '../core/catalog.js';
+import type { CourseFields, Level } from '../core/catalog.js';
 import type { CatalogBatch, CourseRecord, IngestProblem } from './records.js';
 import { MissingColumnsError, readCsv, type Row } from './tabular.js';
 
@@ -217,7 +217,7 @@ const IDENTITY_FIELDS = [
   'format',
   'credentialType',
   'issuer',
-] as const satisfies readonly (keyof CourseRecord)[];
+] as const satisfies readonly (keyof CourseFields)[];
 
 function unionBy<T>(a: T[], b: T[], key: (item: T) => string): T[] {
   const seen = new Set(a.map(key));
