@@ -10,8 +10,9 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { catalogBatch, clean, contentVersion, CourseCollector, type CourseReaderOptions } from '../course-common.js';
-import type { CatalogBatch, IngestProblem } from '../records.js';
+import { CourseBatchBuilder } from '../course-batch-builder.js';
+import { clean, type CourseReaderOptions } from '../course-common.js';
+import type { CatalogBatch } from '../records.js';
 import { ctdlDraft, type CtdlInput, type Draft } from './ctdl-course.js';
 import { isNode, pickText, prop, typesOf, type Node } from './json-ld.js';
 import { badgeCourse, isOpenBadge } from './open-badges.js';
@@ -34,8 +35,8 @@ async function inputFiles(input: string): Promise<{ files: string[]; root: strin
 const CTID = /ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 export async function readCtdlCatalog(file: string, options: CourseReaderOptions = {}): Promise<CatalogBatch> {
-  const source = options.source ?? CTDL_SOURCE;
-  const problems: IngestProblem[] = [];
+  const builder = new CourseBatchBuilder(options.source ?? CTDL_SOURCE, options.version);
+  const { source, problems, collector } = builder;
   const { files, root } = await inputFiles(file);
 
   // First pass: every node of every file, so references resolve across files.
@@ -105,7 +106,6 @@ export async function readCtdlCatalog(file: string, options: CourseReaderOptions
   }
   const links = (self: string, ids: (string | undefined)[]) => [...new Set(ids.filter((id): id is string => id !== undefined && id !== self))];
 
-  const collector = new CourseCollector(problems);
   for (const d of drafts) {
     const self = d.course.externalId;
     d.course.prerequisites = links(self, [...d.prerequisiteRefs.map(resolve), ...(prerequisiteOf.get(self) ?? [])]);
@@ -113,6 +113,5 @@ export async function readCtdlCatalog(file: string, options: CourseReaderOptions
     collector.add(d.course, d.file, d.line);
   }
 
-  const version = options.version ?? (await contentVersion(files, root));
-  return catalogBatch(source, version, collector.courses(), problems);
+  return builder.batch(files, root);
 }
