@@ -21,14 +21,13 @@ import { ApiKeyService } from './core/api-keys.js';
 import { CatalogService } from './core/catalog-service.js';
 import { HealthService } from './core/health.js';
 import type { OptimiseInput } from './core/path/index.js';
-import type { ParsedBadge } from './core/recommend/learner.js';
 import { RecommendationService } from './core/recommend/recommendation-service.js';
 import { GapReportService } from './core/recommend/reports.js';
 import { emptyCorpus } from './core/search/corpus.js';
 import { HybridSearch } from './core/search/hybrid-search.js';
 import { SearchState } from './core/search/search-state.js';
 import { SkillExtractor } from './core/search/skill-extractor.js';
-import { readOpenBadge } from './ingest/ctdl-reader.js';
+import { readBadgeForEngine } from './ingest/ctdl/open-badges.js';
 import { createIndexing } from './jobs/indexing.js';
 import { ingest } from './jobs/ingest.js';
 import { JobRunner } from './jobs/job-runner.js';
@@ -158,17 +157,5 @@ export async function createContainer(config: Config, logger: Logger, options: C
       await recommendationStore.flush();
       await database.close();
     },
-  };
-}
-
-/** Open Badges are parsed by the ingest reader; the engine only needs names and alignments. */
-function readBadgeForEngine(json: unknown): ParsedBadge | string {
-  const badge = readOpenBadge(json);
-  if (typeof badge === 'string') return badge;
-  return {
-    name: badge.name,
-    issuer: badge.issuer,
-    skills: badge.skills.map((s) => ({ source: s.skill.source, uri: s.skill.uri, confidence: s.confidence })),
-    tags: badge.skillTags.map((t) => t.label),
   };
 }

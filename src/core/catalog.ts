@@ -51,15 +51,15 @@ export interface RoleDetail extends RoleSummary {
   requirements: RoleRequirement[];
 }
 
-export interface CourseRef {
-  id: number;
-  title: string;
-  provider: string;
-}
-
-export interface CourseSummary extends CourseRef {
+/**
+ * A course's own fields, declared once: the core's CourseSummary and the ingest CourseRecord
+ * both extend it, so a new course field is added here.
+ */
+export interface CourseFields {
   source: string;
   externalId: string;
+  title: string;
+  provider: string;
   description: string;
   url: string | null;
   hours: number | null;
@@ -71,6 +71,12 @@ export interface CourseSummary extends CourseRef {
   credentialType: string | null;
   issuer: string | null;
 }
+
+export interface CourseRef extends Pick<CourseFields, 'title' | 'provider'> {
+  id: number;
+}
+
+export interface CourseSummary extends CourseRef, CourseFields {}
 
 export interface CourseSkillLink {
   skill: SkillRef;

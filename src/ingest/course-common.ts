@@ -1,18 +1,13 @@
 /**
- * Pieces every course-catalog reader shares: content-hash versions, stable slugs, lenient
- * number / duration / level parsing, and the duplicate-id rule.
+ * Pieces every course-catalog reader shares: stable slugs, text cleaning, lenient number /
+ * duration / level parsing, skill lists, and the blank course record readers fill in.
  *
  * Duration heuristic (one rule for every catalog, so hours compare across sources): stated
  * effort hours are taken as they are; calendar time is converted at 5 hours of study per week
  * (a month is 52/12 weeks); a range takes its midpoint. "Less than N hours" is 0.75 × N.
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { CsvError } from 'csv-parse';
 import type { Level } from '../core/catalog.js';
-import type { CatalogBatch, CourseRecord, IngestProblem } from './records.js';
-import { MissingColumnsError, readCsv, type Row } from './tabular.js';
+import type { CatalogBatch, CourseRecord } from './records.js';
 
 export interface CourseReaderOptions {
   /** Catalog source name; each format has its own default (generic has none). */
@@ -21,19 +16,10 @@ export interface CourseReaderOptions {
   version?: string;
 }
 
+export type CourseReader = (file: string, options?: CourseReaderOptions) => Promise<CatalogBatch>;
+
 export const HOURS_PER_WEEK = 5;
 const WEEKS_PER_MONTH = 52 / 12;
-
-/** First 12 hex chars of sha256 over the bytes, so an unchanged input keeps its version. */
-export async function contentVersion(files: string[], root?: string): Promise<string> {
-  const hash = createHash('sha256');
-  for (const file of files) {
-    // Directory inputs hash names too: a renamed or moved file is a different catalog.
-    if (root !== undefined) hash.update(`${path.relative(root, file)}\0`);
-    hash.update(await readFile(file));
-  }
-  return hash.digest('hex').slice(0, 12);
-}
 
 /** Lowercase, accent-free, `-`-joined; keeps non-Latin letters so CJK titles do not vanish. */
 export function slug(text: string): string {
@@ -127,20 +113,6 @@ export function parseLevel(text: string | undefined): Level | null | undefined {
   return undefined;
 }
 
-/** The level in `column`, or null with a problem noted when it is not a level we know. */
-export function levelFrom(values: Record<string, string>, column: string, note: (message: string) => void): Level | null {
-  const level = parseLevel(values[column]);
-  if (level === undefined) note(`unknown ${column} '${values[column] ?? ''}' (set to null)`);
-  return level ?? null;
-}
-
-/** Hours estimated from the duration text in `column`, noting text we could not read. */
-export function hoursFrom(values: Record<string, string>, column: string, note: (message: string) => void): number | null {
-  const hours = estimateHours(values[column]);
-  if (hours === null && clean(values[column]) !== '') note(`unrecognised ${column} '${values[column]}' (hours unknown)`);
-  return hours;
-}
-
 /** Splits a comma list, re-joining Oxford-comma names such as "Law, Regulation, and Compliance". */
 export function splitSkillList(text: string): string[] {
   const pieces = text.split(',').map((piece) => clean(piece));
@@ -201,92 +173,4 @@ export function compact(attributes: Record<string, unknown>): Record<string, unk
   return Object.fromEntries(
     Object.entries(attributes).filter(([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)),
   );
-}
-
-/** Fields that define the offering: two rows with one id that differ here are different things. */
-const IDENTITY_FIELDS = [
-  'title',
-  'provider',
-  'description',
-  'url',
-  'hours',
-  'cost',
-  'currency',
-  'level',
-  'language',
-  'format',
-  'credentialType',
-  'issuer',
-] as const satisfies readonly (keyof CourseRecord)[];
-
-function unionBy<T>(a: T[], b: T[], key: (item: T) => string): T[] {
-  const seen = new Set(a.map(key));
-  return [...a, ...b.filter((item) => !seen.has(key(item)) && seen.add(key(item)))];
-}
-
-/**
- * Collects records in input order. A repeated external id that agrees on every identity field
- * (the same course listed under another subject, or the same row twice) merges silently: tags,
- * skills, links and array attributes are unioned, other attributes keep the first. One that
- * disagrees is reported and dropped, keeping the first, since guessing which is right would hide
- * a catalog error.
- */
-export class CourseCollector {
-  private readonly byId = new Map<string, { course: CourseRecord; file: string; line: number | null }>();
-  constructor(private readonly problems: IngestProblem[]) {}
-
-  add(course: CourseRecord, file: string, line: number | null): void {
-    const first = this.byId.get(course.externalId);
-    if (!first) {
-      this.byId.set(course.externalId, { course, file, line });
-      return;
-    }
-    const differs = IDENTITY_FIELDS.filter((field) => first.course[field] !== course[field]);
-    if (differs.length > 0) {
-      const at = first.file === file ? `line ${first.line ?? '?'}` : `${path.basename(first.file)}:${first.line ?? '-'}`;
-      this.problems.push({
-        file,
-        line,
-        message: `duplicate id '${course.externalId}' (first at ${at}) differs in ${differs.join(', ')}; kept the first`,
-      });
-      return;
-    }
-    const kept = first.course;
-    kept.skillTags = unionBy(kept.skillTags ?? [], course.skillTags ?? [], (t) => `${t.kind}\0${t.label.toLowerCase()}`);
-    kept.skills = unionBy(kept.skills, course.skills, (s) => `${s.skill.source}\0${s.skill.uri}`);
-    kept.prerequisites = unionBy(kept.prerequisites, course.prerequisites, (id) => id);
-    kept.stacksInto = unionBy(kept.stacksInto, course.stacksInto, (id) => id);
-    const attributes = { ...kept.attributes };
-    for (const [key, value] of Object.entries(course.attributes ?? {})) {
-      const existing = attributes[key];
-      if (existing === undefined) attributes[key] = value;
-      else if (Array.isArray(existing) && Array.isArray(value)) attributes[key] = unionBy(existing, value, (v) => JSON.stringify(v));
-    }
-    kept.attributes = attributes;
-  }
-
-  has(externalId: string): boolean {
-    return this.byId.has(externalId);
-  }
-
-  courses(): CourseRecord[] {
-    return [...this.byId.values()].map((entry) => entry.course);
-  }
-}
-
-/**
- * readCsv, but a parse error part-way (an unclosed quote, say) becomes a problem at the line
- * where it happened instead of losing the rows already read. A wrong header still throws.
- */
-export async function* csvRows(file: string, required: string[], problems: IngestProblem[]): AsyncGenerator<Row> {
-  try {
-    yield* readCsv(file, required);
-  } catch (error) {
-    if (error instanceof MissingColumnsError || !(error instanceof CsvError)) throw error;
-    problems.push({ file, line: typeof error.lines === 'number' ? error.lines : null, message: `CSV parse error: ${error.message}; rest of file skipped` });
-  }
-}
-
-export function catalogBatch(name: string, version: string, courses: CourseRecord[], problems: IngestProblem[]): CatalogBatch {
-  return { source: { name, kind: 'catalog', version }, skills: [], roles: [], courses, problems };
 }

@@ -1,54 +1,68 @@
 /**
  * The course-catalog formats the loader understands, by name, for the CLI and the container.
+ * A flat CSV format is a mapping file (csv-course-reader.ts) plus one entry in READERS.
  */
 import type { CatalogBatch } from './records.js';
-import type { CourseReaderOptions } from './course-common.js';
-import { readCourseraTagsCatalog } from './coursera-tags-reader.js';
-import { readCourseraCatalog } from './coursera-reader.js';
-import { readEdxCatalog } from './edx-reader.js';
-import { readUdemyCatalog } from './udemy-reader.js';
+import type { CourseReader, CourseReaderOptions } from './course-common.js';
+import { COURSERA_TAGS_SOURCE, readCourseraTagsCatalog } from './coursera-tags-reader.js';
+import { COURSERA_SOURCE, readCourseraCatalog } from './coursera-reader.js';
+import { EDX_SOURCE, readEdxCatalog } from './edx-reader.js';
+import { readUdemyCatalog, UDEMY_SOURCE } from './udemy-reader.js';
 import { readGenericCatalog } from './generic-course-reader.js';
-import { readCtdlCatalog } from './ctdl-reader.js';
+import { CTDL_SOURCE, readCtdlCatalog } from './ctdl/ctdl-reader.js';
 
 export type { CourseReaderOptions } from './course-common.js';
 
-export const COURSE_FORMATS = ['coursera-tags', 'coursera', 'edx', 'udemy', 'generic', 'ctdl'] as const;
-export type CourseFormat = (typeof COURSE_FORMATS)[number];
+interface CourseReaderEntry {
+  format: string;
+  read: CourseReader;
+  /** Default catalog source name; null where the caller must name it. */
+  source: string | null;
+  /** One line for CLI help. */
+  help: string;
+}
 
-type Reader = (file: string, options?: CourseReaderOptions) => Promise<CatalogBatch>;
-
-const FORMATS: Record<CourseFormat, { read: Reader; source: string | null; help: string }> = {
-  'coursera-tags': {
+/** The reader table, in the order the CLI lists the formats. */
+const READERS = [
+  {
+    format: 'coursera-tags',
     read: readCourseraTagsCatalog,
-    source: 'coursera-tags',
+    source: COURSERA_TAGS_SOURCE,
     help: 'Coursera CSV with Gained Skills tags, no descriptions (Subject, Title, Institution, ...)',
   },
-  coursera: {
+  {
+    format: 'coursera',
     read: readCourseraCatalog,
-    source: 'coursera',
+    source: COURSERA_SOURCE,
     help: 'Coursera CSV with descriptions, URLs and Python-list course_skills (course_title, course_url, ...)',
   },
-  edx: { read: readEdxCatalog, source: 'edx', help: 'edX CSV with effort, length, price and descriptions (title, course_effort, price, ...)' },
-  udemy: { read: readUdemyCatalog, source: 'udemy', help: 'Udemy CSV with price, video hours and level (course_id, content_duration, ...)' },
-  generic: {
+  { format: 'edx', read: readEdxCatalog, source: EDX_SOURCE, help: 'edX CSV with effort, length, price and descriptions (title, course_effort, price, ...)' },
+  { format: 'udemy', read: readUdemyCatalog, source: UDEMY_SOURCE, help: 'Udemy CSV with price, video hours and level (course_id, content_duration, ...)' },
+  {
+    format: 'generic',
     read: readGenericCatalog,
     source: null,
     help: 'skillpath catalog format, CSV or JSON/JSON lines (docs/course-catalog-format.md); needs --source',
   },
-  ctdl: { read: readCtdlCatalog, source: 'ctdl', help: 'Credential Engine CTDL JSON-LD or Open Badges 3.0 JSON; a file or a directory' },
-};
+  { format: 'ctdl', read: readCtdlCatalog, source: CTDL_SOURCE, help: 'Credential Engine CTDL JSON-LD or Open Badges 3.0 JSON; a file or a directory' },
+] as const satisfies readonly CourseReaderEntry[];
+
+export type CourseFormat = (typeof READERS)[number]['format'];
+export const COURSE_FORMATS: readonly CourseFormat[] = READERS.map((entry) => entry.format);
+
+const BY_FORMAT = new Map<string, CourseReaderEntry>(READERS.map((entry) => [entry.format, entry]));
 
 export function isCourseFormat(value: string): value is CourseFormat {
-  return (COURSE_FORMATS as readonly string[]).includes(value);
+  return BY_FORMAT.has(value);
 }
 
 /** Default catalog source name per format; null where the caller must name it. */
 export function defaultCourseSource(format: CourseFormat): string | null {
-  return FORMATS[format].source;
+  return BY_FORMAT.get(format)?.source ?? null;
 }
 
 export function readCourses(file: string, format: CourseFormat, options: CourseReaderOptions = {}): Promise<CatalogBatch> {
-  const entry = FORMATS[format];
+  const entry = BY_FORMAT.get(format);
   if (!entry) throw new Error(`unknown course format '${String(format)}'; expected one of ${COURSE_FORMATS.join(', ')}`);
   return entry.read(file, options);
 }
@@ -56,5 +70,5 @@ export function readCourses(file: string, format: CourseFormat, options: CourseR
 /** One line per format, for CLI help. */
 export function describeFormats(): string {
   const width = Math.max(...COURSE_FORMATS.map((f) => f.length));
-  return COURSE_FORMATS.map((f) => `${f.padEnd(width)}  ${FORMATS[f].help}`).join('\n');
+  return READERS.map((entry) => `${entry.format.padEnd(width)}  ${entry.help}`).join('\n');
 }

@@ -4,24 +4,10 @@
  * Python list literals written by a scraper (`['Risk Management', "Bob's skill"]`), parsed here
  * by a small tokenizer rather than anything that evaluates code.
  */
-import { resolveDataFile } from './tabular.js';
-import type { CatalogBatch, IngestProblem } from './records.js';
-import {
-  blankCourse,
-  catalogBatch,
-  clean,
-  cleanParagraphs,
-  compact,
-  contentVersion,
-  CourseCollector,
-  csvRows,
-  parseCount,
-  hoursFrom,
-  levelFrom,
-  slug,
-  tagList,
-  type CourseReaderOptions,
-} from './course-common.js';
+import { clean, cleanParagraphs, compact, tagList } from './course-common.js';
+import { courseraProductCourse } from './coursera-tags-reader.js';
+import { csvCourseReader, type CsvCourseMapping, type CsvCourseRow } from './csv-course-reader.js';
+import type { CourseRecord } from './records.js';
 
 export const COURSERA_SOURCE = 'coursera';
 
@@ -109,61 +95,39 @@ function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
   return [items.filter(test), items.filter((item) => !test(item))];
 }
 
-export async function readCourseraCatalog(file: string, options: CourseReaderOptions = {}): Promise<CatalogBatch> {
-  const path = resolveDataFile(file);
-  const source = options.source ?? COURSERA_SOURCE;
-  const problems: IngestProblem[] = [];
-  const collector = new CourseCollector(problems);
+function courseraCourse(row: CsvCourseRow): CourseRecord | null {
+  const { values } = row;
+  const url = row.url('course_url');
+  const product = row.text('course_certificate_type');
+  const course = courseraProductCourse(row, product, url);
+  course.description = cleanParagraphs(values.course_description);
+  course.url = url;
+  course.level = row.level('course_difficulty');
+  course.hours = row.hours('course_time');
+  const rating = row.count('course_rating');
+  const reviews = row.count('course_reviews_num');
+  const enrolment = row.count('course_students_enrolled');
 
-  for await (const { values, line } of csvRows(path, COURSERA_COLUMNS, problems)) {
-    const title = clean(values.course_title);
-    const provider = clean(values.course_organization);
-    if (!title || !provider) {
-      problems.push({ file: path, line, message: `missing ${!title ? 'course_title' : 'course_organization'}; row skipped` });
-      continue;
-    }
-    const url = clean(values.course_url);
-    const validUrl = /^https?:\/\/\S+$/.test(url);
-    if (url && !validUrl) problems.push({ file: path, line, message: `course_url '${url}' is not a URL (ignored)` });
-    const product = clean(values.course_certificate_type);
-    const course = blankCourse(source, validUrl ? url : [provider, product || 'course', title].map(slug).join('/'), provider, title);
-    course.description = cleanParagraphs(values.course_description);
-    course.url = validUrl ? url : null;
-    course.issuer = provider;
-    course.format = 'online-self-paced';
-    course.credentialType = product ? slug(product) : null;
+  const skills = parsePythonStringList(values.course_skills ?? '');
+  if (skills === null) row.note('course_skills is not a list of strings (skills ignored)');
+  // Some lists mix learning-outcome sentences in with skill names; those read as outcomes.
+  const [names, sentences] = partition(skills ?? [], (s) => clean(s).length <= MAX_TAG_LENGTH);
+  course.skillTags = tagList(names);
+  const outcomes = parsePythonStringList(values.course_summary ?? '');
+  if (outcomes === null) row.note('course_summary is not a list of strings (ignored)');
 
-    const note = (message: string) => problems.push({ file: path, line, message });
-    course.level = levelFrom(values, 'course_difficulty', note);
-    course.hours = hoursFrom(values, 'course_time', note);
-
-    const numbers: Record<string, number | null> = {};
-    for (const column of ['course_rating', 'course_reviews_num', 'course_students_enrolled'] as const) {
-      const value = parseCount(values[column]);
-      if (Number.isNaN(value)) problems.push({ file: path, line, message: `${column} '${values[column]}' is not a number (ignored)` });
-      numbers[column] = Number.isNaN(value) ? null : value;
-    }
-
-    const skills = parsePythonStringList(values.course_skills ?? '');
-    if (skills === null) problems.push({ file: path, line, message: 'course_skills is not a list of strings (skills ignored)' });
-    // Some lists mix learning-outcome sentences in with skill names; those read as outcomes.
-    const [names, sentences] = partition(skills ?? [], (s) => clean(s).length <= MAX_TAG_LENGTH);
-    course.skillTags = tagList(names);
-    const outcomes = parsePythonStringList(values.course_summary ?? '');
-    if (outcomes === null) problems.push({ file: path, line, message: 'course_summary is not a list of strings (ignored)' });
-
-    course.attributes = compact({
-      platform: 'Coursera',
-      learningProduct: product,
-      rating: numbers.course_rating,
-      reviews: numbers.course_reviews_num,
-      enrolment: numbers.course_students_enrolled,
-      durationText: clean(values.course_time),
-      outcomes: [...(outcomes ?? []), ...sentences].map((o) => clean(o)).filter((o) => o !== ''),
-    });
-    collector.add(course, path, line);
-  }
-
-  const version = options.version ?? (await contentVersion([path]));
-  return catalogBatch(source, version, collector.courses(), problems);
+  course.attributes = compact({
+    platform: 'Coursera',
+    learningProduct: product,
+    rating,
+    reviews,
+    enrolment,
+    durationText: row.text('course_time'),
+    outcomes: [...(outcomes ?? []), ...sentences].map((o) => clean(o)).filter((o) => o !== ''),
+  });
+  return course;
 }
+
+export const courseraCourses: CsvCourseMapping = { source: COURSERA_SOURCE, columns: COURSERA_COLUMNS, title: 'course_title', provider: { column: 'course_organization' }, course: courseraCourse };
+
+export const readCourseraCatalog = csvCourseReader(courseraCourses);

@@ -7,24 +7,9 @@
  * (Rutgers "Supply Chain Excellence" is both). The same course listed under several Subjects
  * merges into one record with the subjects and tags unioned.
  */
-import { resolveDataFile } from './tabular.js';
-import type { CatalogBatch, IngestProblem } from './records.js';
-import {
-  blankCourse,
-  catalogBatch,
-  clean,
-  compact,
-  contentVersion,
-  CourseCollector,
-  csvRows,
-  parseCount,
-  hoursFrom,
-  levelFrom,
-  slug,
-  splitSkillList,
-  tagList,
-  type CourseReaderOptions,
-} from './course-common.js';
+import { compact, slug, splitSkillList, tagList } from './course-common.js';
+import { csvCourseReader, type CsvCourseMapping, type CsvCourseRow } from './csv-course-reader.js';
+import type { CourseRecord } from './records.js';
 
 export const COURSERA_TAGS_SOURCE = 'coursera-tags';
 
@@ -40,46 +25,33 @@ export const COURSERA_TAGS_COLUMNS = [
   'Reviews',
 ];
 
-export async function readCourseraTagsCatalog(file: string, options: CourseReaderOptions = {}): Promise<CatalogBatch> {
-  const path = resolveDataFile(file);
-  const source = options.source ?? COURSERA_TAGS_SOURCE;
-  const problems: IngestProblem[] = [];
-  const collector = new CourseCollector(problems);
-
-  for await (const { values, line } of csvRows(path, COURSERA_TAGS_COLUMNS, problems)) {
-    const title = clean(values.Title);
-    const provider = clean(values.Institution);
-    const product = clean(values['Learning Product']);
-    if (!title || !provider) {
-      problems.push({ file: path, line, message: `missing ${!title ? 'Title' : 'Institution'}; row skipped` });
-      continue;
-    }
-    const course = blankCourse(source, [provider, product || 'course', title].map(slug).join('/'), provider, title);
-    course.issuer = provider;
-    course.format = 'online-self-paced';
-    course.credentialType = product ? slug(product) : null;
-
-    const note = (message: string) => problems.push({ file: path, line, message });
-    course.level = levelFrom(values, 'Level', note);
-    course.hours = hoursFrom(values, 'Duration', note);
-
-    const rating = parseCount(values.Rate);
-    const reviews = parseCount(values.Reviews);
-    for (const [column, value] of [['Rate', rating], ['Reviews', reviews]] as const) {
-      if (Number.isNaN(value)) problems.push({ file: path, line, message: `${column} '${values[column]}' is not a number (ignored)` });
-    }
-    course.skillTags = tagList(splitSkillList(values['Gained Skills'] ?? ''));
-    course.attributes = compact({
-      platform: 'Coursera',
-      subjects: clean(values.Subject) ? [clean(values.Subject)] : [],
-      learningProduct: product,
-      rating: Number.isNaN(rating) ? null : rating,
-      reviews: Number.isNaN(reviews) ? null : reviews,
-      durationText: clean(values.Duration),
-    });
-    collector.add(course, path, line);
-  }
-
-  const version = options.version ?? (await contentVersion([path]));
-  return catalogBatch(source, version, collector.courses(), problems);
+/** A self-paced Coursera offering of one learning product; without a URL, its id is the slugs above. */
+export function courseraProductCourse(row: CsvCourseRow, product: string, url: string | null): CourseRecord {
+  const course = row.blankCourse(url ?? [row.provider, product || 'course', row.title].map(slug).join('/'));
+  course.format = 'online-self-paced';
+  course.credentialType = product ? slug(product) : null;
+  return course;
 }
+
+function courseraTagsCourse(row: CsvCourseRow): CourseRecord | null {
+  const product = row.text('Learning Product');
+  const course = courseraProductCourse(row, product, null);
+  course.level = row.level('Level');
+  course.hours = row.hours('Duration');
+  const rating = row.count('Rate');
+  const reviews = row.count('Reviews');
+  course.skillTags = tagList(splitSkillList(row.values['Gained Skills'] ?? ''));
+  course.attributes = compact({
+    platform: 'Coursera',
+    subjects: row.text('Subject') ? [row.text('Subject')] : [],
+    learningProduct: product,
+    rating,
+    reviews,
+    durationText: row.text('Duration'),
+  });
+  return course;
+}
+
+export const courseraTagsCourses: CsvCourseMapping = { source: COURSERA_TAGS_SOURCE, columns: COURSERA_TAGS_COLUMNS, title: 'Title', provider: { column: 'Institution' }, course: courseraTagsCourse };
+
+export const readCourseraTagsCatalog = csvCourseReader(courseraTagsCourses);

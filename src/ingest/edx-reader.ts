@@ -8,24 +8,9 @@
  * the certificate price (49 USD), credentialType `verified-certificate`, and
  * attributes.auditFree records that the learning itself costs nothing.
  */
-import { resolveDataFile } from './tabular.js';
-import type { CatalogBatch, IngestProblem } from './records.js';
-import {
-  blankCourse,
-  catalogBatch,
-  clean,
-  cleanParagraphs,
-  compact,
-  contentVersion,
-  CourseCollector,
-  csvRows,
-  estimateHours,
-  HOURS_PER_WEEK,
-  parseCount,
-  levelFrom,
-  slug,
-  type CourseReaderOptions,
-} from './course-common.js';
+import { clean, cleanParagraphs, compact, estimateHours, HOURS_PER_WEEK, slug } from './course-common.js';
+import { csvCourseReader, type CsvCourseMapping, type CsvCourseRow } from './csv-course-reader.js';
+import type { CourseRecord } from './records.js';
 
 export const EDX_SOURCE = 'edx';
 
@@ -111,69 +96,52 @@ export function parseEdxPrice(text: string): Price | null {
   return null;
 }
 
-export async function readEdxCatalog(file: string, options: CourseReaderOptions = {}): Promise<CatalogBatch> {
-  const path = resolveDataFile(file);
-  const source = options.source ?? EDX_SOURCE;
-  const problems: IngestProblem[] = [];
-  const collector = new CourseCollector(problems);
-  const note = (line: number, message: string) => problems.push({ file: path, line, message });
+function edxCourse(row: CsvCourseRow): CourseRecord | null {
+  const { values } = row;
+  const url = row.url('course_url');
+  const course = row.blankCourse(url ?? [row.provider, row.title].map(slug).join('/'));
+  course.description = cleanParagraphs(values.course_description) || cleanParagraphs(values.summary);
+  course.url = url;
 
-  for await (const { values, line } of csvRows(path, EDX_COLUMNS, problems)) {
-    const title = clean(values.title);
-    const provider = clean(values.institution);
-    if (!title || !provider) {
-      note(line, `missing ${!title ? 'title' : 'institution'}; row skipped`);
-      continue;
-    }
-    const url = clean(values.course_url);
-    const validUrl = /^https?:\/\/\S+$/.test(url);
-    if (url && !validUrl) note(line, `course_url '${url}' is not a URL (ignored)`);
-    const course = blankCourse(source, validUrl ? url : [provider, title].map(slug).join('/'), provider, title);
-    course.description = cleanParagraphs(values.course_description) || cleanParagraphs(values.summary);
-    course.url = validUrl ? url : null;
-    course.issuer = provider;
+  course.level = row.level('Level');
 
-    course.level = levelFrom(values, 'Level', (message) => note(line, message));
+  const language = languageCode(values.language ?? '');
+  if (language === undefined) row.note(`unknown language '${values.language}' (set to null)`);
+  course.language = language ?? null;
 
-    const language = languageCode(values.language ?? '');
-    if (language === undefined) note(line, `unknown language '${values.language}' (set to null)`);
-    course.language = language ?? null;
+  const courseType = row.text('course_type');
+  course.format = FORMATS[courseType.toLowerCase()] ?? (courseType ? slug(courseType) : null);
 
-    const courseType = clean(values.course_type);
-    course.format = FORMATS[courseType.toLowerCase()] ?? (courseType ? slug(courseType) : null);
+  const perWeek = weeklyEffort(values.course_effort ?? '');
+  const length = weeks(values.course_length ?? '');
+  if (perWeek === null && row.text('course_effort')) row.note(`unrecognised course_effort '${values.course_effort}'`);
+  if (length !== null) course.hours = Math.round((perWeek ?? HOURS_PER_WEEK) * length * 10) / 10;
+  else course.hours = estimateHours(values.course_length);
+  if (course.hours === null && row.text('course_length')) row.note(`unrecognised course_length '${values.course_length}' (hours unknown)`);
 
-    const perWeek = weeklyEffort(values.course_effort ?? '');
-    const length = weeks(values.course_length ?? '');
-    if (perWeek === null && clean(values.course_effort)) note(line, `unrecognised course_effort '${values.course_effort}'`);
-    if (length !== null) course.hours = Math.round((perWeek ?? HOURS_PER_WEEK) * length * 10) / 10;
-    else course.hours = estimateHours(values.course_length);
-    if (course.hours === null && clean(values.course_length)) note(line, `unrecognised course_length '${values.course_length}' (hours unknown)`);
+  const price = parseEdxPrice(values.price ?? '');
+  if (price === null) row.note(`unrecognised price '${values.price}' (cost unknown)`);
+  course.cost = price?.cost ?? null;
+  course.currency = price?.currency ?? null;
+  course.credentialType = price?.verified ? 'verified-certificate' : null;
 
-    const price = parseEdxPrice(values.price ?? '');
-    if (price === null) note(line, `unrecognised price '${values.price}' (cost unknown)`);
-    course.cost = price?.cost ?? null;
-    course.currency = price?.currency ?? null;
-    course.credentialType = price?.verified ? 'verified-certificate' : null;
-
-    const enrolled = parseCount(values.n_enrolled);
-    if (Number.isNaN(enrolled)) note(line, `n_enrolled '${values.n_enrolled}' is not a number (ignored)`);
-    course.attributes = compact({
-      platform: 'edX',
-      summary: clean(values.summary),
-      enrolment: Number.isNaN(enrolled) ? null : enrolled,
-      subjects: clean(values.subject) ? [clean(values.subject)] : [],
-      // Names are joined with '-', which hyphenated names share, so the text stays whole.
-      instructors: clean(values.instructors),
-      subtitles: [...new Set(clean(values.subtitles).split(',').map((s) => s.trim()).filter((s) => s !== ''))],
-      syllabus: cleanParagraphs(values.course_syllabus),
-      effortText: clean(values.course_effort),
-      lengthText: clean(values.course_length),
-      priceText: clean(values.price),
-      auditFree: price?.auditFree ? true : null,
-    });
-    collector.add(course, path, line);
-  }
-
-  const version = options.version ?? (await contentVersion([path]));
-  return catalogBatch(source, version, collector.courses(), problems);
+  course.attributes = compact({
+    platform: 'edX',
+    summary: row.text('summary'),
+    enrolment: row.count('n_enrolled'),
+    subjects: row.text('subject') ? [row.text('subject')] : [],
+    // Names are joined with '-', which hyphenated names share, so the text stays whole.
+    instructors: row.text('instructors'),
+    subtitles: [...new Set(row.text('subtitles').split(',').map((s) => s.trim()).filter((s) => s !== ''))],
+    syllabus: cleanParagraphs(values.course_syllabus),
+    effortText: row.text('course_effort'),
+    lengthText: row.text('course_length'),
+    priceText: row.text('price'),
+    auditFree: price?.auditFree ? true : null,
+  });
+  return course;
 }
+
+export const edxCourses: CsvCourseMapping = { source: EDX_SOURCE, columns: EDX_COLUMNS, title: 'title', provider: { column: 'institution' }, course: edxCourse };
+
+export const readEdxCatalog = csvCourseReader(edxCourses);

@@ -10,18 +10,9 @@ import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import { InputFileError, resolveDataFile } from './tabular.js';
 import type { CatalogBatch, IngestProblem } from './records.js';
-import {
-  blankCourse,
-  catalogBatch,
-  clean,
-  cleanParagraphs,
-  compact,
-  contentVersion,
-  CourseCollector,
-  csvRows,
-  tagList,
-  type CourseReaderOptions,
-} from './course-common.js';
+import { CourseBatchBuilder } from './course-batch-builder.js';
+import { blankCourse, clean, cleanParagraphs, compact, tagList, type CourseReaderOptions } from './course-common.js';
+import { csvRows } from './csv-course-reader.js';
 
 const Text = Type.String({ minLength: 1, maxLength: 500 });
 const Ids = Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 500 });
@@ -113,8 +104,8 @@ export async function readGenericCatalog(file: string, options: CourseReaderOpti
   if (!source) throw new InputFileError('the generic course format needs a catalog source name (options.source, e.g. --source acme)');
   const path = resolveDataFile(file);
   const form = genericForm(path);
-  const problems: IngestProblem[] = [];
-  const collector = new CourseCollector(problems);
+  const builder = new CourseBatchBuilder(source, options.version);
+  const { problems, collector } = builder;
   const lines = new Map<string, number>();
 
   const rows =
@@ -127,18 +118,18 @@ export async function readGenericCatalog(file: string, options: CourseReaderOpti
   for await (const { item: rawItem, line } of rows) {
     const item = form === 'csv' ? (rawItem as Record<string, unknown>) : fromJson(rawItem);
     if (item === null) {
-      problems.push({ file: path, line, message: 'expected an object; row skipped' });
+      builder.note(path, line, 'expected an object; row skipped');
       continue;
     }
     if (!Value.Check(GenericCourse, item)) {
       const first = [...Value.Errors(GenericCourse, item)][0];
       const where = first?.instancePath ? `${first.instancePath}: ` : '';
-      problems.push({ file: path, line, message: `${where}${first?.message ?? 'invalid row'}; row skipped` });
+      builder.note(path, line, `${where}${first?.message ?? 'invalid row'}; row skipped`);
       continue;
     }
     const row: GenericCourse = item;
     if ((row.cost ?? 0) > 0 && row.currency === undefined) {
-      problems.push({ file: path, line, message: '/currency: required when cost is above 0; row skipped' });
+      builder.note(path, line, '/currency: required when cost is above 0; row skipped');
       continue;
     }
     const course = blankCourse(source, row.id, row.provider, row.title);
@@ -165,13 +156,12 @@ export async function readGenericCatalog(file: string, options: CourseReaderOpti
   for (const course of courses) {
     const keep = (field: 'prerequisites' | 'stacks_into') => (id: string) => {
       if (known.has(id)) return true;
-      problems.push({ file: path, line: lines.get(course.externalId) ?? null, message: `${course.externalId}: ${field} names unknown course '${id}' (link dropped)` });
+      builder.note(path, lines.get(course.externalId) ?? null, `${course.externalId}: ${field} names unknown course '${id}' (link dropped)`);
       return false;
     };
     course.prerequisites = course.prerequisites.filter(keep('prerequisites'));
     course.stacksInto = course.stacksInto.filter(keep('stacks_into'));
   }
 
-  const version = options.version ?? (await contentVersion([path]));
-  return catalogBatch(source, version, courses, problems);
+  return builder.batch([path]);
 }

@@ -3,7 +3,7 @@
  * References between records use external identities (source + uri/code/externalId), never
  * database ids, so a reader needs no database.
  */
-import type { Level, SkillType } from '../core/catalog.js';
+import type { CourseFields, SkillType } from '../core/catalog.js';
 
 export interface SourceInfo {
   /** Short stable name: `esco`, `onet`, `starter`, `coursera`, ... */
@@ -61,21 +61,7 @@ export interface CourseSkillRecord {
   evidence: { kind: 'tag' | 'text' | 'alignment'; span: string | null };
 }
 
-export interface CourseRecord {
-  source: string;
-  externalId: string;
-  provider: string;
-  title: string;
-  description: string;
-  url: string | null;
-  hours: number | null;
-  cost: number | null;
-  currency: string | null;
-  level: Level | null;
-  language: string | null;
-  format: string | null;
-  credentialType: string | null;
-  issuer: string | null;
+export interface CourseRecord extends CourseFields {
   /** External ids (same source) of courses to complete first. */
   prerequisites: string[];
   /** External ids (same source) of larger credentials this one counts towards. */

@@ -9,7 +9,8 @@ import { estimateHours, isoDurationHours, parseCount, slug, splitSkillList } fro
 import { COURSE_FORMATS, describeFormats, readCourses } from '../../src/ingest/course-formats.js';
 import { parsePythonStringList, readCourseraCatalog } from '../../src/ingest/coursera-reader.js';
 import { readCourseraTagsCatalog } from '../../src/ingest/coursera-tags-reader.js';
-import { readCtdlCatalog, readOpenBadge } from '../../src/ingest/ctdl-reader.js';
+import { readCtdlCatalog } from '../../src/ingest/ctdl/ctdl-reader.js';
+import { readOpenBadge } from '../../src/ingest/ctdl/open-badges.js';
 import { readEdxCatalog } from '../../src/ingest/edx-reader.js';
 import { readGenericCatalog } from '../../src/ingest/generic-course-reader.js';
 import type { CatalogBatch, CourseRecord } from '../../src/ingest/records.js';
