@@ -13,4 +13,5 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
 );

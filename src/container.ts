@@ -23,7 +23,7 @@ import { HealthService } from './core/health.js';
 import type { OptimiseInput } from './core/path/index.js';
 import { RecommendationService } from './core/recommend/recommendation-service.js';
 import { GapReportService } from './core/recommend/reports.js';
-import { emptyCorpus } from './core/search/corpus.js';
+import { emptyCorpus } from './core/catalog.js';
 import { HybridSearch } from './core/search/hybrid-search.js';
 import { SearchState } from './core/search/search-state.js';
 import { SkillExtractor } from './core/search/skill-extractor.js';

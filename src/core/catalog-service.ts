@@ -2,10 +2,10 @@
  * Search and detail over the catalog. Ids in URLs may be our integer ids or the external
  * identity a client already knows (ESCO URI, O*NET-SOC code, starter key, catalog id).
  */
-import type { CourseDetail, CourseSummary, RoleDetail, RoleSummary, SearchHit, Skill, SkillDetail } from './catalog.js';
+import type { Collection, CourseDetail, CourseSummary, RoleDetail, RoleSummary, SearchDocument, SearchHit, Skill, SkillDetail } from './catalog.js';
 import { notFound } from './errors.js';
-import type { CatalogStore, Collection } from './ports.js';
-import type { SearchDocument, SearchSnapshot } from './search/corpus.js';
+import type { CatalogStore } from './ports.js';
+import type { SearchSnapshot } from './search/corpus.js';
 import type { HybridSearch } from './search/hybrid-search.js';
 import type { ExtractedSkill, SkillExtractor } from './search/skill-extractor.js';
 import { extractFromJobAd } from './search/job-ad-ranking.js';

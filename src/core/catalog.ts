@@ -105,3 +105,24 @@ export interface DataSourceVersion {
   counts: Record<string, number>;
   loadedAt: string;
 }
+
+/** The three kinds of catalog record that search and the vector index hold. */
+export type Collection = 'skills' | 'roles' | 'courses';
+
+export interface SearchDocument {
+  id: number;
+  /** Skill label, role title or course title. */
+  title: string;
+  altTitles: string[];
+  description: string;
+  /** Taxonomy or catalog name. */
+  source: string;
+  /** Courses: the provider, for filtering. */
+  provider?: string;
+  /** Courses: the skills they teach, for filtering. */
+  skillIds?: number[];
+}
+
+export type SearchCorpus = Record<Collection, Map<number, SearchDocument>>;
+
+export const emptyCorpus = (): SearchCorpus => ({ skills: new Map(), roles: new Map(), courses: new Map() });

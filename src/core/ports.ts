@@ -1,8 +1,7 @@
 /**
  * What the core needs from the outside world. Adapters implement these; tests use fakes.
  */
-import type { CourseDetail, CourseSummary, DataSourceVersion, RoleDetail, RoleSummary, Skill, SkillDetail } from './catalog.js';
-import type { SearchCorpus } from './search/corpus.js';
+import type { Collection, CourseDetail, CourseSummary, DataSourceVersion, RoleDetail, RoleSummary, SearchCorpus, Skill, SkillDetail } from './catalog.js';
 
 /** Read access to the skills graph and course catalog. */
 export interface CatalogStore {
@@ -39,7 +38,6 @@ export interface Clock {
   now(): Date;
 }
 
-export type Collection = 'skills' | 'roles' | 'courses';
 /** What the vector index holds: the three collections, plus one vector per name of each role (see search/role-labels). */
 export type VectorCollection = Collection | 'roleLabels';
 
@@ -59,4 +57,39 @@ export interface VectorIndex {
   /** The stored vector of an item, for comparing two known items without embedding anything. */
   vectorOf(collection: VectorCollection, id: number): Float32Array | null;
   search(collection: VectorCollection, vector: Float32Array, k: number, filter?: (id: number) => boolean): VectorHit[];
+}
+
+/** Background jobs (index refreshes) as several replicas share them: leased, with progress. */
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface JobProgress {
+  stage: string | null;
+  done: number | null;
+  total: number | null;
+}
+
+export interface Job {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  progress: JobProgress;
+  summary: Record<string, unknown> | null;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface JobStore {
+  /** A queued job owned (leased) by `owner`, its heartbeat set to now. */
+  create(kind: string, owner: string): Promise<Job>;
+  /** Renews the lease of a job this owner runs. */
+  heartbeat(id: string, owner: string): Promise<void>;
+  update(id: string, patch: Partial<Pick<Job, 'status' | 'progress' | 'summary' | 'error'>> & { started?: boolean; finished?: boolean }): Promise<void>;
+  get(id: string): Promise<Job | null>;
+  /**
+   * Jobs whose owner stopped renewing the lease for `leaseMs` — a process that died — will never
+   * finish: marks them failed. Jobs another live process runs are left alone.
+   */
+  failInterrupted(reason: string, leaseMs: number): Promise<number>;
 }

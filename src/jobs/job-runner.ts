@@ -6,40 +6,7 @@
 import { DomainError } from '../core/errors.js';
 import type { Logger } from '../logger.js';
 import type { Progress } from './progress.js';
-
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
-
-export interface JobProgress {
-  stage: string | null;
-  done: number | null;
-  total: number | null;
-}
-
-export interface Job {
-  id: string;
-  kind: string;
-  status: JobStatus;
-  progress: JobProgress;
-  summary: Record<string, unknown> | null;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
-
-export interface JobStore {
-  /** A queued job owned (leased) by `owner`, its heartbeat set to now. */
-  create(kind: string, owner: string): Promise<Job>;
-  /** Renews the lease of a job this owner runs. */
-  heartbeat(id: string, owner: string): Promise<void>;
-  update(id: string, patch: Partial<Pick<Job, 'status' | 'progress' | 'summary' | 'error'>> & { started?: boolean; finished?: boolean }): Promise<void>;
-  get(id: string): Promise<Job | null>;
-  /**
-   * Jobs whose owner stopped renewing the lease for `leaseMs` — a process that died — will never
-   * finish: marks them failed. Jobs another live process runs are left alone.
-   */
-  failInterrupted(reason: string, leaseMs: number): Promise<number>;
-}
+import type { Job, JobProgress, JobStore } from '../core/ports.js';
 
 /** Progress is written at most this often, so a fast loop does not hammer the database. */
 const PROGRESS_WRITE_MS = 1000;

@@ -15,7 +15,8 @@ import {
   type IndexManifest,
 } from '../../src/adapters/index/index-store.js';
 import { DomainError } from '../../src/core/errors.js';
-import type { Collection, VectorIndex } from '../../src/core/ports.js';
+import type { VectorIndex } from '../../src/core/ports.js';
+import type { Collection } from '../../src/core/catalog.js';
 import { prng } from '../helpers/prng.js';
 
 const DIM = 24;

@@ -4,11 +4,11 @@
  * vectors). An id-based target and a learner with nothing to resolve never search, extract or
  * read badges, so those throw if a test reaches them.
  */
-import type { CourseSummary } from '../../src/core/catalog.js';
+import { type CourseSummary, emptyCorpus } from '../../src/core/catalog.js';
 import type { VectorIndex } from '../../src/core/ports.js';
 import type { CatalogGraph } from '../../src/core/recommend/graph.js';
 import { RecommendationService, type RecommendationDeps } from '../../src/core/recommend/recommendation-service.js';
-import { emptyCorpus, type SearchSnapshot } from '../../src/core/search/corpus.js';
+import { type SearchSnapshot } from '../../src/core/search/corpus.js';
 import { PhraseDictionary } from '../../src/core/search/phrase-dictionary.js';
 
 export function testCourse(spec: Partial<CourseSummary> & { id: number }): CourseSummary {

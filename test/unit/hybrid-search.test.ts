@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MiniSearchLexicalIndex } from '../../src/adapters/search/minisearch-lexical.js';
 import type { Embedder, VectorIndex } from '../../src/core/ports.js';
-import { emptyCorpus, type SearchSnapshot } from '../../src/core/search/corpus.js';
+import { type SearchSnapshot } from '../../src/core/search/corpus.js';
+import { emptyCorpus } from '../../src/core/catalog.js';
 import { HybridSearch } from '../../src/core/search/hybrid-search.js';
 import { PhraseDictionary } from '../../src/core/search/phrase-dictionary.js';
 import { emptyGraph } from '../../src/core/recommend/graph.js';

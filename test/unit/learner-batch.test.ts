@@ -3,7 +3,8 @@ import { MiniSearchLexicalIndex } from '../../src/adapters/search/minisearch-lex
 import type { Embedder } from '../../src/core/ports.js';
 import { emptyGraph } from '../../src/core/recommend/graph.js';
 import { resolveLearner } from '../../src/core/recommend/learner.js';
-import { emptyCorpus, type SearchSnapshot } from '../../src/core/search/corpus.js';
+import { type SearchSnapshot } from '../../src/core/search/corpus.js';
+import { emptyCorpus } from '../../src/core/catalog.js';
 import { HybridSearch } from '../../src/core/search/hybrid-search.js';
 import { PhraseDictionary } from '../../src/core/search/phrase-dictionary.js';
 import { SkillExtractor } from '../../src/core/search/skill-extractor.js';

@@ -5,12 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MiniSearchLexicalIndex } from '../../src/adapters/search/minisearch-lexical.js';
-import type { RoleSummary } from '../../src/core/catalog.js';
+import { emptyCorpus, type RoleSummary } from '../../src/core/catalog.js';
 import { DomainError } from '../../src/core/errors.js';
 import type { Embedder } from '../../src/core/ports.js';
 import { emptyGraph } from '../../src/core/recommend/graph.js';
 import { rankRoleTitle, resolveTarget } from '../../src/core/recommend/target.js';
-import { emptyCorpus, type SearchSnapshot } from '../../src/core/search/corpus.js';
+import { type SearchSnapshot } from '../../src/core/search/corpus.js';
 import { HybridSearch } from '../../src/core/search/hybrid-search.js';
 import { PhraseDictionary } from '../../src/core/search/phrase-dictionary.js';
 import { roleLabelId, roleLabels } from '../../src/core/search/role-labels.js';

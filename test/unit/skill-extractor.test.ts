@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MiniSearchLexicalIndex } from '../../src/adapters/search/minisearch-lexical.js';
-import { emptyCorpus, type SearchSnapshot } from '../../src/core/search/corpus.js';
+import { type SearchSnapshot } from '../../src/core/search/corpus.js';
+import { emptyCorpus } from '../../src/core/catalog.js';
 import { PhraseDictionary } from '../../src/core/search/phrase-dictionary.js';
 import { emptyGraph } from '../../src/core/recommend/graph.js';
 import { SkillExtractor, segments } from '../../src/core/search/skill-extractor.js';

@@ -3,21 +3,8 @@
  * records that in-memory search is built from. Ranking itself lives in core/search.
  */
 import { asc, count, desc, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
-import type {
-  CourseDetail,
-  CourseRef,
-  CourseSummary,
-  DataSourceVersion,
-  Level,
-  RoleDetail,
-  RoleSummary,
-  Skill,
-  SkillDetail,
-  SkillRef,
-  SkillType,
-} from '../../core/catalog.js';
+import { type CourseDetail, type CourseRef, type CourseSummary, type DataSourceVersion, emptyCorpus, type Level, type RoleDetail, type RoleSummary, type SearchCorpus, type Skill, type SkillDetail, type SkillRef, type SkillType } from '../../core/catalog.js';
 import type { CatalogStore } from '../../core/ports.js';
-import { emptyCorpus, type SearchCorpus } from '../../core/search/corpus.js';
 import type { Database } from './client.js';
 import {
   coursePrerequisites,

@@ -1,5 +1,5 @@
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
-import type { Job, JobStore } from '../../jobs/job-runner.js';
+import type { Job, JobStore } from '../../core/ports.js';
 import type { Database } from './client.js';
 import { jobs } from './schema.js';
 

@@ -4,8 +4,9 @@
  * what a word is.
  */
 import MiniSearch from 'minisearch';
-import type { LexicalIndex, LexicalSearchOptions, SearchCorpus } from '../../core/search/corpus.js';
-import type { Collection, VectorHit } from '../../core/ports.js';
+import type { LexicalIndex, LexicalSearchOptions } from '../../core/search/corpus.js';
+import type { Collection, SearchCorpus } from '../../core/catalog.js';
+import type { VectorHit } from '../../core/ports.js';
 import { STOPWORDS, stem, tokenize } from '../../core/text.js';
 import { TimeSlicer } from '../../core/time-slice.js';
 

@@ -8,15 +8,8 @@
 import type { Piscina } from 'piscina';
 import { DomainError } from '../../core/errors.js';
 import type { OptimiseInput, OptimiseResult } from '../../core/path/index.js';
-import type { OptimiseOutcome } from './optimiser-worker.js';
+import type { OptimiseOutcome, OptimiseTask } from './optimiser-messages.js';
 import { createWorkerPool } from './worker-pool.js';
-
-/** What crosses to the worker: the input without its naming callback, plus an absolute deadline. */
-export interface OptimiseTask extends Omit<OptimiseInput, 'skillName' | 'deadlineMs'> {
-  skillNames: Record<number, string>;
-  /** Date.now() after which the optimisation fails as `solve_deadline`. */
-  deadlineAt?: number;
-}
 
 export interface OptimiserPool {
   optimise(input: OptimiseInput): Promise<OptimiseResult>;

@@ -3,12 +3,8 @@
  * boundary as plain data, because structured cloning keeps an Error's message but not its class.
  */
 import { DomainError } from '../../core/errors.js';
-import { optimisePath, type OptimiseResult } from '../../core/path/index.js';
-import type { OptimiseTask } from './optimiser-pool.js';
-
-export type OptimiseOutcome =
-  | { ok: true; result: OptimiseResult }
-  | { ok: false; domain: { kind: DomainError['kind']; code: string; message: string; details: Record<string, unknown> } | null; message: string };
+import { optimisePath } from '../../core/path/index.js';
+import type { OptimiseOutcome, OptimiseTask } from './optimiser-messages.js';
 
 export default async function optimiseTask(task: OptimiseTask): Promise<OptimiseOutcome> {
   const { skillNames, deadlineAt, ...input } = task;

@@ -1,23 +1,8 @@
 /** What search ranks over: a read-only, in-memory snapshot of the active catalog. */
-import type { Collection, VectorHit, VectorIndex } from '../ports.js';
+import type { VectorHit, VectorIndex } from '../ports.js';
+import type { Collection, SearchCorpus } from '../catalog.js';
 import type { CatalogGraph } from '../recommend/graph.js';
 import type { PhraseDictionary } from './phrase-dictionary.js';
-
-export interface SearchDocument {
-  id: number;
-  /** Skill label, role title or course title. */
-  title: string;
-  altTitles: string[];
-  description: string;
-  /** Taxonomy or catalog name. */
-  source: string;
-  /** Courses: the provider, for filtering. */
-  provider?: string;
-  /** Courses: the skills they teach, for filtering. */
-  skillIds?: number[];
-}
-
-export type SearchCorpus = Record<Collection, Map<number, SearchDocument>>;
 
 export interface LexicalSearchOptions {
   limit: number;
@@ -41,5 +26,3 @@ export interface SearchSnapshot {
   /** The same catalog as a graph, for the recommendation engine. */
   graph: CatalogGraph;
 }
-
-export const emptyCorpus = (): SearchCorpus => ({ skills: new Map(), roles: new Map(), courses: new Map() });

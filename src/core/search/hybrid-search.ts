@@ -5,8 +5,9 @@
  * an index for the current model it is plain keyword search.
  */
 import { normalizePhrase } from '../text.js';
-import type { Collection, Embedder } from '../ports.js';
-import type { SearchDocument, SearchSnapshot } from './corpus.js';
+import type { Embedder } from '../ports.js';
+import type { Collection, SearchDocument } from '../catalog.js';
+import type { SearchSnapshot } from './corpus.js';
 
 /** The RRF constant from Cormack et al. (2009); 60 is the usual, robust choice. */
 const RRF_K = 60;

@@ -5,7 +5,7 @@
  */
 import { STOPWORDS, normalizePhrase, tokenize } from '../text.js';
 import { TimeSlicer } from '../time-slice.js';
-import type { SearchDocument } from './corpus.js';
+import type { SearchDocument } from '../catalog.js';
 
 export interface PhraseMatch {
   skillId: number;

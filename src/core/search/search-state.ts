@@ -6,7 +6,8 @@
 import type { VectorIndex } from '../ports.js';
 import { emptyGraph, type CatalogGraph } from '../recommend/graph.js';
 import { PhraseDictionary } from './phrase-dictionary.js';
-import { emptyCorpus, type LexicalIndex, type SearchCorpus, type SearchSnapshot } from './corpus.js';
+import { type LexicalIndex, type SearchSnapshot } from './corpus.js';
+import { emptyCorpus, type SearchCorpus } from '../catalog.js';
 
 export class SearchState {
   private snapshot: SearchSnapshot;

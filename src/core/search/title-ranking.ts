@@ -9,7 +9,8 @@
  */
 import type { VectorHit, VectorIndex } from '../ports.js';
 import { nameSimilarity, normalizePhrase } from '../text.js';
-import type { SearchDocument, SearchSnapshot } from './corpus.js';
+import type { SearchSnapshot } from './corpus.js';
+import type { SearchDocument } from '../catalog.js';
 import type { HybridHit } from './hybrid-search.js';
 import { positionOfLabel, roleLabels, roleOfLabel } from './role-labels.js';
 import { dot } from '../vectors.js';
