@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { execSync } from 'node:child_process';
+import { LoadedVectorIndex } from '../src/adapters/index/index-store.js';
 import { MiniSearchLexicalIndex } from '../src/adapters/search/minisearch-lexical.js';
 import { loadConfig } from '../src/config.js';
 import { createContainer } from '../src/container.js';
@@ -133,7 +134,7 @@ try {
     model: fullVectors.model,
     dimension: fullVectors.dimension,
     count: (c) => fullVectors.count(c),
-    vectorOf: (c, id) => fullVectors.vectorOf(c, id),
+    vectorsOf: (c, ids) => fullVectors.vectorsOf(c, ids),
     search: (c, v, k, filter) =>
       c === 'roleLabels'
         ? fullVectors.search(c, v, k, (id) => !(heldRoleIds.has(roleOfLabel(id)) && positionOfLabel(id) > 0) && (!filter || filter(id)))
@@ -157,7 +158,7 @@ try {
     'BM25 only': async (c, q, prefix) => (await keyword.search(c, q, { limit: 10, prefix })).hits.map((h) => h.id),
     'embedding only': async (c, q) => {
       const [v] = await embedder.embed([q]);
-      return vectors.search(c, v!, 10, esOnly(c)).map((h) => h.id);
+      return (await vectors.search(c, v!, 10, esOnly(c))).map((h) => h.id);
     },
     'hybrid (skillpath)': async (c, q, prefix) => (await hybrid.search(c, q, { limit: 10, prefix })).hits.map((h) => h.id),
   };
@@ -248,7 +249,9 @@ try {
     embedder,
     taggingSample.flatMap((c) => textsToEmbed({ description: c.description, tags: [] }, blindSnapshot.phrases).sentences.map((s) => s.text)),
   );
-  const nearestEsco = (vector: Float32Array, k: number) => vectors.search('skills', vector, k, esOnly('skills'));
+  // The linker runs inside a refresh, over the in-process index it is building: synchronously.
+  if (!(vectors instanceof LoadedVectorIndex)) throw new Error('the evaluation needs the in-process vector index');
+  const nearestEsco = (vector: Float32Array, k: number) => vectors.searchNow('skills', vector, k, esOnly('skills'));
   const tagging = (dictionary: PhraseDictionary, tuning: LinkerTuning) => {
     let p5 = 0;
     let r10 = 0;
@@ -286,7 +289,7 @@ try {
     'BM25 only': async (q) => (await keyword.search('roles', q, { limit: 10, snapshot: { ...lexicalOnly, corpus: snapshot.corpus, lexical: fullLexical }, filter: notStarter })).hits.map((h) => h.id),
     'embedding only': async (q) => {
       const [v] = await embedder.embed([q]);
-      return vectors.search('roles', v!, 10, notStarter).map((h) => h.id);
+      return (await vectors.search('roles', v!, 10, notStarter)).map((h) => h.id);
     },
     'hybrid (skillpath)': async (q) => (await hybrid.search('roles', q, { limit: 10, snapshot: { ...snapshot, lexical: fullLexical }, filter: notStarter })).hits.map((h) => h.id),
   };

@@ -48,7 +48,7 @@ try {
     for (const part of segments(text.text, { clauses: false, windows: false })) {
       for (const hit of (await keyword.search('skills', part.text, { limit: 2, snapshot: { ...snapshot, vectors: null } })).hits) add(hit.id);
       const [vector] = await embedder.embed([part.text]);
-      for (const hit of snapshot.vectors.search('skills', vector!, 2)) add(hit.id);
+      for (const hit of await snapshot.vectors.search('skills', vector!, 2)) add(hit.id);
     }
     const items = [...pool]
       .filter(([key]) => !listed.has(key) && !judged.has(`${text.id}\u0000${key}`))

@@ -137,7 +137,7 @@ export async function evaluateExternal(options: ExternalDeps) {
       'BM25 only': await scoreExtraction(sentences, async (t) => (await deps.keyword.search('skills', t, { limit: 10, snapshot: { ...snapshot, vectors: null }, filter: isEscoSkill })).hits.map((h) => h.id)),
       'embedding only': await scoreExtraction(sentences, async (t) => {
         const [v] = await embedder.embed([t]);
-        return vectors.search('skills', v!, 10, isEscoSkill).map((h) => h.id);
+        return (await vectors.search('skills', v!, 10, isEscoSkill)).map((h) => h.id);
       }),
       'skillpath before issue 12 (phrases, then meaning)': await scoreExtraction(sentences, async (t) =>
         (await deps.extractor.extract(t, { limit: 10, source: 'esco' }, snapshot)).skills.map((s) => s.id),
@@ -168,7 +168,7 @@ export async function evaluateExternal(options: ExternalDeps) {
     'BM25 only': await scoreRankings(scored, gold, async (t) => (await deps.keyword.search('roles', t.text, { limit: 10, snapshot: { ...snapshot, vectors: null }, filter: isEscoRole })).hits.map((h) => h.id)),
     'embedding only': await scoreRankings(scored, gold, async (t) => {
       const [v] = await embedder.embed([t.text]);
-      return vectors.search('roles', v!, 10, isEscoRole).map((h) => h.id);
+      return (await vectors.search('roles', v!, 10, isEscoRole)).map((h) => h.id);
     }),
     'skillpath (title resolution)': await scoreRankings(scored, gold, async (t) =>
       (await rankRoleTitle(t.text, snapshot, deps.search, { source: 'esco', limit: 10 })).map((c) => c.role.id),

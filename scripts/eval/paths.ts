@@ -209,7 +209,7 @@ export async function evaluatePaths(service: RecommendationService, graph: Catal
     const gapSkills = new Set(input.skills.map((s) => s.id));
     const roleSkills = new Set(answer.gap.required.map((r) => r.skill.id));
     // "Teaches" as the planner reads it: a link it would plan on (central, agreeing evidence).
-    const relevance = new CourseRelevance(graph, vectors, pair.roleId);
+    const relevance = await CourseRelevance.create(graph, vectors, pair.roleId);
     const facts: PathFacts = {
       prerequisitesOf: (id) => graph.prerequisites.get(id) ?? [],
       teaches: (id) => (graph.courseSkills.get(id) ?? []).filter((l) => relevance.teaches(id, l) && roleSkills.has(l.skillId)).map((l) => l.skillId),

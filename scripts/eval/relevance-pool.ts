@@ -65,11 +65,11 @@ try {
     if (!judged.has(key) && !rows.has(key)) rows.set(key, { roleId, skillId, courseId });
   };
   const hits = Number(values.hits);
-  const independent = (roleId: number, skillId: number, k: number) => {
+  const independent = async (roleId: number, skillId: number, k: number) => {
     const label = graph.skills.get(skillId)!.label;
     for (const hit of lexical.search('courses', label, { limit: k })) add(roleId, skillId, hit.id);
-    const v = vectors.vectorOf('skills', skillId);
-    if (v) for (const hit of vectors.search('courses', v, k)) add(roleId, skillId, hit.id);
+    const [v] = await vectors.vectorsOf('skills', [skillId]);
+    if (v) for (const hit of await vectors.search('courses', v, k)) add(roleId, skillId, hit.id);
   };
 
   let pathClaimsSeen = 0;
@@ -91,12 +91,12 @@ try {
     const kept = [...claimed.entries()].sort(([a], [b]) => draw(`${role.code}|${a}`) - draw(`${role.code}|${b}`)).slice(0, perRole);
     for (const [, c] of kept) add(roleId, c.skillId, c.courseId);
     const claimedHits = Number(values['claimed-hits']);
-    if (claimedHits > 0) for (const skillId of new Set(kept.map(([, c]) => c.skillId))) independent(roleId, skillId, claimedHits);
+    if (claimedHits > 0) for (const skillId of new Set(kept.map(([, c]) => c.skillId))) await independent(roleId, skillId, claimedHits);
     const essentials = (graph.requirements.get(roleId) ?? [])
       .filter((r) => r.kind === 'essential')
       .map((r) => r.skillId)
       .sort((a, b) => draw(`${role.code}|${graph.skills.get(a)!.uri}`) - draw(`${role.code}|${graph.skills.get(b)!.uri}`));
-    for (const skillId of essentials.slice(0, Number(values['skills-per-role']))) independent(roleId, skillId, hits);
+    for (const skillId of essentials.slice(0, Number(values['skills-per-role']))) await independent(roleId, skillId, hits);
   }
 
   const courseIds = [...new Set([...rows.values()].map((r) => r.courseId))];

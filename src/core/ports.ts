@@ -48,15 +48,23 @@ export interface VectorHit {
   score: number;
 }
 
-/** A loaded, read-only nearest-neighbour index over skills, roles and courses. */
+/**
+ * A read-only nearest-neighbour index over skills, roles and courses. Asynchronous, so an
+ * index outside the process (pgvector, a vector database) can implement it; the in-process
+ * HNSW index answers at once.
+ */
 export interface VectorIndex {
   readonly version: string;
   readonly model: string;
   readonly dimension: number;
   count(collection: VectorCollection): number;
-  /** The stored vector of an item, for comparing two known items without embedding anything. */
-  vectorOf(collection: VectorCollection, id: number): Float32Array | null;
-  search(collection: VectorCollection, vector: Float32Array, k: number, filter?: (id: number) => boolean): VectorHit[];
+  /**
+   * The stored vectors of known items, in the order asked (null where the index has none), for
+   * comparing items without embedding anything. Callers batch (see search/vector-view.ts), so an
+   * index outside the process answers in one round trip.
+   */
+  vectorsOf(collection: VectorCollection, ids: readonly number[]): Promise<(Float32Array | null)[]>;
+  search(collection: VectorCollection, vector: Float32Array, k: number, filter?: (id: number) => boolean): Promise<VectorHit[]>;
 }
 
 /** Background jobs (index refreshes) as several replicas share them: leased, with progress. */

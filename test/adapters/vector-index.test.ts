@@ -217,7 +217,7 @@ describe('versioned index store', () => {
     for (const name of ['skills', 'roles', 'courses'] as const) {
       expect(loaded.count(name)).toBe(items[name].length);
       for (const query of queries) {
-        expect(loaded.search(name, query, 8)).toEqual(collections[name].search(query, 8));
+        expect(await loaded.search(name, query, 8)).toEqual(collections[name].search(query, 8));
       }
     }
     await expectDomainError(
@@ -240,8 +240,8 @@ describe('versioned index store', () => {
     const loaded = await loadIndexVersion(dir, manifest.version, expected);
     expect(loaded.count('skills')).toBe(29);
     expect(loaded.count('roles')).toBe(0);
-    expect(loaded.search('roles', queries[0]!, 5)).toEqual([]);
-    expect(loaded.search('skills', skills.items[0]!.vector, 100).map((h) => h.id)).not.toContain(skills.items[0]!.id);
+    expect(await loaded.search('roles', queries[0]!, 5)).toEqual([]);
+    expect((await loaded.search('skills', skills.items[0]!.vector, 100)).map((h) => h.id)).not.toContain(skills.items[0]!.id);
   });
 
   it('loads a version written before role labels had vectors, with that collection empty', async () => {
@@ -253,7 +253,7 @@ describe('versioned index store', () => {
     await fs.writeFile(path.join(versionDir, 'manifest.json'), JSON.stringify({ ...manifest, files, counts }));
     const loaded = await loadIndexVersion(dir, manifest.version, expected);
     expect(loaded.count('roleLabels')).toBe(0);
-    expect(loaded.search('roleLabels', queries[0]!, 5)).toEqual([]);
+    expect(await loaded.search('roleLabels', queries[0]!, 5)).toEqual([]);
     expect(loaded.count('roles')).toBe(40);
   });
 
@@ -346,7 +346,7 @@ describe('IndexHolder', () => {
     await fs.rm(dir, { recursive: true, force: true });
   });
 
-  const topIds = (index: VectorIndex, collection: Collection) => index.search(collection, queries[0]!, 5).map((h) => h.id);
+  const topIds = async (index: VectorIndex, collection: Collection) => (await index.search(collection, queries[0]!, 5)).map((h) => h.id);
 
   it('reports not_built, then ready, and an in-flight reference keeps its index across a swap', async () => {
     const holder = new IndexHolder();
@@ -359,7 +359,7 @@ describe('IndexHolder', () => {
     const b = await writeVersion(dir, 21);
     const indexA = await loadIndexVersion(dir, a.manifest.version, expected);
     const indexB = await loadIndexVersion(dir, b.manifest.version, expected);
-    expect(topIds(indexA, 'skills')).not.toEqual(topIds(indexB, 'skills'));
+    expect(await topIds(indexA, 'skills')).not.toEqual(await topIds(indexB, 'skills'));
 
     expect(holder.swap(indexA)).toBeNull();
     const health = holder.health();
@@ -370,8 +370,8 @@ describe('IndexHolder', () => {
     const inFlight = holder.current()!;
     expect(holder.swap(indexB)).toBe(indexA);
     expect(holder.current()).toBe(indexB);
-    expect(topIds(inFlight, 'skills')).toEqual(bruteForce(a.items.skills, queries[0]!, 5));
-    expect(topIds(holder.current()!, 'skills')).toEqual(bruteForce(b.items.skills, queries[0]!, 5));
+    expect(await topIds(inFlight, 'skills')).toEqual(bruteForce(a.items.skills, queries[0]!, 5));
+    expect(await topIds(holder.current()!, 'skills')).toEqual(bruteForce(b.items.skills, queries[0]!, 5));
   });
 
   it('reports unavailable with the reason when only a mismatched index exists', async () => {
@@ -412,7 +412,7 @@ describe('IndexHolder', () => {
     expect(next.version).toBe(second.manifest.version);
     expect(previous?.version).toBe(first.manifest.version);
     expect(holder.current()).toBe(next);
-    expect(topIds(next, 'courses')).toEqual(bruteForce(second.items.courses, queries[0]!, 5));
+    expect(await topIds(next, 'courses')).toEqual(bruteForce(second.items.courses, queries[0]!, 5));
     // The mismatched version was tried by exactly one tick, even though later ticks saw it again.
     expect(errors).toEqual([mismatched.manifest.version]);
     expect(holder.health().status).toBe('ready');

@@ -23,11 +23,11 @@ export class FakeVectors implements VectorIndex {
     return this.items[collection].size;
   }
 
-  vectorOf(collection: VectorCollection, id: number): Float32Array | null {
-    return this.items[collection].get(id) ?? null;
+  async vectorsOf(collection: VectorCollection, ids: readonly number[]): Promise<(Float32Array | null)[]> {
+    return ids.map((id) => this.items[collection].get(id) ?? null);
   }
 
-  search(collection: VectorCollection, vector: Float32Array, k: number, filter?: (id: number) => boolean): VectorHit[] {
+  async search(collection: VectorCollection, vector: Float32Array, k: number, filter?: (id: number) => boolean): Promise<VectorHit[]> {
     return [...this.items[collection]]
       .filter(([id]) => !filter || filter(id))
       .map(([id, v]) => ({ id, score: v.reduce((s, x, i) => s + x * vector[i]!, 0) }))

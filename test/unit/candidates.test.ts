@@ -51,12 +51,12 @@ function graph(projectHours: number | null = 1.5): CatalogGraph {
 }
 
 /** Without vectors, relevance falls back to the taxonomy: both courses teach only the role's skills. */
-const relevance = (g: CatalogGraph) => new CourseRelevance(g, null, ROLE);
+const relevance = (g: CatalogGraph) => CourseRelevance.create(g, null, ROLE);
 
 describe('buildCandidates', () => {
   it(`does not let a course under ${MIN_HOURS_FOR_ESSENTIAL} h close an essential skill, though it may cover an optional one`, async () => {
     const g = graph();
-    const c = buildCandidates(g, new Set([ESSENTIAL]), new Set([ESSENTIAL, OPTIONAL]), {}, new Set(), new Set([ESSENTIAL]), relevance(g));
+    const c = buildCandidates(g, new Set([ESSENTIAL]), new Set([ESSENTIAL, OPTIONAL]), {}, new Set(), new Set([ESSENTIAL]), await relevance(g));
     const byId = new Map(c.courses.map((x) => [x.id, x]));
     expect(byId.get(11)!.skills).toEqual([ESSENTIAL]);
     // The project is not even a candidate for the essential skill, and credits no essential skill.
@@ -68,27 +68,27 @@ describe('buildCandidates', () => {
     expect(result.chosen).toEqual([11]);
 
     // Planning for optional skills too, the project may cover the optional one.
-    const both = buildCandidates(g, new Set([ESSENTIAL, OPTIONAL]), new Set([ESSENTIAL, OPTIONAL]), {}, new Set(), new Set([ESSENTIAL]), relevance(g));
+    const both = buildCandidates(g, new Set([ESSENTIAL, OPTIONAL]), new Set([ESSENTIAL, OPTIONAL]), {}, new Set(), new Set([ESSENTIAL]), await relevance(g));
     expect(both.courses.find((x) => x.id === 10)!.skills).toEqual([OPTIONAL]);
   });
 
-  it('leaves the essential skill uncovered rather than closed by the project alone', () => {
+  it('leaves the essential skill uncovered rather than closed by the project alone', async () => {
     const g = graph();
     g.courses.delete(11);
     g.coursesBySkill.set(ESSENTIAL, [10]);
-    const c = buildCandidates(g, new Set([ESSENTIAL]), new Set([ESSENTIAL]), {}, new Set(), new Set([ESSENTIAL]), relevance(g));
+    const c = buildCandidates(g, new Set([ESSENTIAL]), new Set([ESSENTIAL]), {}, new Set(), new Set([ESSENTIAL]), await relevance(g));
     expect(c.courses.flatMap((x) => x.skills)).toEqual([]);
   });
 
-  it('holds only known hours to the minimum', () => {
-    const c = buildCandidates(graph(null), new Set([ESSENTIAL]), new Set([ESSENTIAL]), {}, new Set(), new Set([ESSENTIAL]), relevance(graph(null)));
+  it('holds only known hours to the minimum', async () => {
+    const c = buildCandidates(graph(null), new Set([ESSENTIAL]), new Set([ESSENTIAL]), {}, new Set(), new Set([ESSENTIAL]), await relevance(graph(null)));
     expect(c.courses.find((x) => x.id === 10)!.skills).toEqual([ESSENTIAL]);
     expect(c.estimated.get(10)).toEqual(['hours']);
   });
 
-  it("passes each candidate's quality score to the optimiser", () => {
+  it("passes each candidate's quality score to the optimiser", async () => {
     const g = graph();
-    const c = buildCandidates(g, new Set([ESSENTIAL]), new Set([ESSENTIAL]), {}, new Set(), new Set([ESSENTIAL]), relevance(g));
+    const c = buildCandidates(g, new Set([ESSENTIAL]), new Set([ESSENTIAL]), {}, new Set(), new Set([ESSENTIAL]), await relevance(g));
     expect(c.courses.find((x) => x.id === 11)!.quality).toBe(g.quality.get(11)!.score);
   });
 });

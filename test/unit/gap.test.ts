@@ -45,37 +45,37 @@ const vectors: VectorIndex = {
   model: 'm',
   dimension: 9,
   count: () => 8,
-  search: () => [],
-  vectorOf: (_c, id) => {
+  search: async () => [],
+  vectorsOf: async (_c, ids) => ids.map((id) => {
     const v = new Float32Array(9);
     if (id === 7) {
       v[6] = 0.9;
       v[7] = Math.sqrt(1 - 0.81);
     } else v[id] = 1;
     return v;
-  },
+  }),
 };
 
 describe('computeGap', () => {
-  it('weighs requirements: essential over optional, demand flags raise the weight', () => {
-    const gap = computeGap(graph(), 10, new Map(), null);
+  it('weighs requirements: essential over optional, demand flags raise the weight', async () => {
+    const gap = await computeGap(graph(), 10, new Map(), null);
     const weight = Object.fromEntries(gap.required.map((r) => [r.skill.label, r.weight]));
     expect(weight).toEqual({ programming: 1, SQL: 1, 'data visualisation': 0.75, statistics: 0.4 });
     expect(gap.required.map((r) => r.kind)).toEqual(['essential', 'essential', 'essential', 'optional']);
     expect(gap.coverageBefore).toBe(0);
   });
 
-  it('counts an equivalent skill in another taxonomy as held, and says so', () => {
+  it('counts an equivalent skill in another taxonomy as held, and says so', async () => {
     const g = graph();
-    const gap = computeGap(g, 10, held(g, [8]), null);
+    const gap = await computeGap(g, 10, held(g, [8]), null);
     const sql = gap.required.find((r) => r.skill.id === 3)!;
     expect(sql.status).toBe('held');
     expect(sql.evidence[0]).toMatchObject({ kind: 'equivalent', detail: expect.stringContaining('Structured query language') });
   });
 
-  it('gives explicit partial credit for a narrower skill and a semantically close one, never full credit', () => {
+  it('gives explicit partial credit for a narrower skill and a semantically close one, never full credit', async () => {
     const g = graph();
-    const gap = computeGap(g, 10, held(g, [2, 7]), vectors);
+    const gap = await computeGap(g, 10, held(g, [2, 7]), vectors);
     const programming = gap.required.find((r) => r.skill.id === 1)!;
     expect(programming).toMatchObject({ status: 'partial', credit: PARTIAL_CREDIT });
     expect(programming.evidence[0]).toMatchObject({ kind: 'hierarchy', detail: 'holds the narrower skill "Python"' });
@@ -87,19 +87,19 @@ describe('computeGap', () => {
     expect(gap.coverageBefore).toBeCloseTo((1 * 0.5 + 0.75 * 0.5) / 3.15, 3);
   });
 
-  it('computes coverage as the weighted share of credit', () => {
+  it('computes coverage as the weighted share of credit', async () => {
     expect(coverage([])).toBe(1);
     expect(coverage([{ weight: 3, credit: 1 }, { weight: 1, credit: 0 }])).toBe(0.75);
   });
 });
 
 describe('name matching', () => {
-  it('compares content words, ignoring case, stopwords and plurals', () => {
+  it('compares content words, ignoring case, stopwords and plurals', async () => {
     expect(nameSimilarity('Data Analysts', 'data analyst')).toBe(1);
     expect(nameSimilarity('Spreadsheet Essentials', 'Budgeting and Forecasting with Spreadsheets')).toBeCloseTo(0.4, 5);
   });
 
-  it('accepts exact names, shared words or close meaning, and rejects a merely top-ranked hit', () => {
+  it('accepts exact names, shared words or close meaning, and rejects a merely top-ranked hit', async () => {
     const names: Record<number, string[]> = { 1: ['Google Data Analytics'], 2: ['Budgeting with Spreadsheets'], 3: ['Cloud Practitioner Essentials'] };
     const matches = matchNames(
       'Google Data Analytics Certificate',

@@ -20,7 +20,7 @@ function corpus() {
 
 /** A vector index whose neighbours are fixed per query, to test fusion without a model. */
 function fakeVectors(model: string, neighbours: { id: number; score: number }[]): VectorIndex {
-  return { version: 'v1', model, dimension: 2, count: () => 4, vectorOf: () => null, search: (_c, _v, k, filter) => neighbours.filter((n) => !filter || filter(n.id)).slice(0, k) };
+  return { version: 'v1', model, dimension: 2, count: () => 4, vectorsOf: async (_c, ids) => ids.map(() => null), search: async (_c, _v, k, filter) => neighbours.filter((n) => !filter || filter(n.id)).slice(0, k) };
 }
 const embedder: Embedder = { modelId: 'm', dimension: 2, embed: async (texts) => texts.map(() => new Float32Array([1, 0])) };
 

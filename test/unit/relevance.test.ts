@@ -119,7 +119,7 @@ describe('role fit', () => {
     expect(answer.path.map((s) => s.course.id)).toEqual([101]);
     expect(answer.path[0]!.reason).toMatch(/^Covers patient care \(essential\)\..*Fits Registered Nurses: 1 of its 1 skill is in the role/);
 
-    const relevance = new CourseRelevance(graph, vectors, NURSE);
+    const relevance = await CourseRelevance.create(graph, vectors, NURSE);
     // It does teach the skill by every other test: only the fit keeps it out.
     expect(relevance.teaches(100, graph.courseSkills.get(100)![0]!)).toBe(true);
     expect(relevance.fit(100).fits).toBe(false);
@@ -158,18 +158,18 @@ describe('role fit', () => {
   it('does not plan on a link the course as a whole does not agree with', async () => {
     // A nursing course whose description happens to name SQL once: right word, wrong course.
     const { graph, vectors } = catalog([{ id: 100, title: 'Nursing informatics', teaches: [{ skillId: SQL, kind: 'text', confidence: 0.7 }], meaning: NURSING }, ...filler(200, 5)]);
-    const relevance = new CourseRelevance(graph, vectors, ANALYST);
+    const relevance = await CourseRelevance.create(graph, vectors, ANALYST);
     const link = graph.courseSkills.get(100)![0]!;
     expect(relevance.agreement(100, SQL)).toBeCloseTo(0, 5);
     expect(relevance.teaches(100, link)).toBe(false);
   });
 
-  it('falls back to the taxonomy without vectors: a course most of whose skills the role lists', () => {
+  it('falls back to the taxonomy without vectors: a course most of whose skills the role lists', async () => {
     const { graph } = catalog([
       { id: 100, teaches: [{ skillId: PATIENT_CARE }], meaning: NURSING },
       { id: 101, teaches: [{ skillId: PATIENT_CARE }, { skillId: SQL }, { skillId: TABLEAU }], meaning: DATA },
     ]);
-    const relevance = new CourseRelevance(graph, null, NURSE);
+    const relevance = await CourseRelevance.create(graph, null, NURSE);
     expect(relevance.fit(100)).toMatchObject({ fits: true, similarity: null });
     expect(relevance.fit(101).fits).toBe(false);
   });

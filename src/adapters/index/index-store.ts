@@ -71,11 +71,17 @@ export class LoadedVectorIndex implements VectorIndex {
     return this.collections[collection].count;
   }
 
-  vectorOf(collection: VectorCollection, id: number): Float32Array | null {
-    return this.collections[collection].vectorOf(id);
+  async vectorsOf(collection: VectorCollection, ids: readonly number[]): Promise<(Float32Array | null)[]> {
+    const vectors = this.collections[collection];
+    return ids.map((id) => vectors.vectorOf(id));
   }
 
-  search(collection: VectorCollection, vector: Float32Array, k: number, filter?: (id: number) => boolean): VectorHit[] {
+  async search(collection: VectorCollection, vector: Float32Array, k: number, filter?: (id: number) => boolean): Promise<VectorHit[]> {
+    return this.searchNow(collection, vector, k, filter);
+  }
+
+  /** `search` without the promise, for callers that need the in-process index synchronously (the evaluation's linker tuning). */
+  searchNow(collection: VectorCollection, vector: Float32Array, k: number, filter?: (id: number) => boolean): VectorHit[] {
     if (vector.length !== this.dimension) {
       // Only reachable when the embedder changed under a running server.
       throw mismatch(`query vector has ${vector.length} dimensions but index ${this.version} has ${this.dimension}`);

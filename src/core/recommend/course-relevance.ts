@@ -22,6 +22,7 @@
 import type { VectorIndex } from '../ports.js';
 import type { CatalogGraph, GraphCourseSkill } from './graph.js';
 import { dot } from '../vectors.js';
+import { VectorReader } from '../search/vector-reader.js';
 
 /** A link below this confidence is a mention, never planned on (the linker's central/passing line). */
 export const TEACHES_MIN_CONFIDENCE = 0.6;
@@ -84,14 +85,16 @@ export interface RoleFit {
 
 export class CourseRelevance {
   private readonly fitCache = new Map<number, RoleFit>();
-  private roleVector: Float32Array | null | undefined;
   private readonly roleSkills: Set<number>;
 
-  constructor(
+  private constructor(
     private readonly graph: CatalogGraph,
-    private readonly vectors: VectorIndex | null,
+    /** The index's vectors, fetched (see `create`); null without vectors. */
+    private readonly vectors: VectorReader | null,
     private readonly roleId: number,
-    readonly tuning: RelevanceTuning = DEFAULT_RELEVANCE,
+    private readonly roleVector: Float32Array | null,
+    private readonly roleSpread: { top: number; median: number } | null,
+    readonly tuning: RelevanceTuning,
   ) {
     // The role's skills, with their equivalents in other taxonomies.
     this.roleSkills = new Set<number>();
@@ -101,32 +104,34 @@ export class CourseRelevance {
     }
   }
 
+  /**
+   * Relevance for one role. Fetches what its questions read: every course's vector and every
+   * linked skill's, once per catalog and index version, and the role's own vector and spread.
+   */
+  static async create(graph: CatalogGraph, index: VectorIndex | null, roleId: number, tuning: RelevanceTuning = DEFAULT_RELEVANCE): Promise<CourseRelevance> {
+    if (!index) return new CourseRelevance(graph, null, roleId, null, null, tuning);
+    const vectors = VectorReader.of(index);
+    await catalogVectors(graph, vectors);
+    await vectors.ensure({ roles: [roleId] });
+    const role = vectors.get('roles', roleId);
+    const spread = role ? await roleSpread(graph, vectors, roleId, role) : null;
+    return new CourseRelevance(graph, vectors, roleId, role, spread, tuning);
+  }
+
   /** How close the course's meaning is to the skill's, or null without vectors. */
   agreement(courseId: number, skillId: number): number | null {
     if (!this.vectors) return null;
-    // The same for every role and request on this index: computed once per link. Reading a
-    // vector out of the index copies it, and a request may test thousands of links.
+    // The same for every role and request on this index: computed once per link, as a request
+    // may test thousands of links.
     let byLink = agreementCache.get(this.vectors);
     if (!byLink) agreementCache.set(this.vectors, (byLink = new Map()));
     const key = courseId * LINK_KEY + skillId;
     if (byLink.has(key)) return byLink.get(key)!;
-    const course = this.courseVector(courseId);
-    const skill = this.vectors.vectorOf('skills', skillId);
+    const course = this.vectors.get('courses', courseId);
+    const skill = this.vectors.get('skills', skillId);
     const agreement = course && skill ? dot(course, skill) : null;
     byLink.set(key, agreement);
     return agreement;
-  }
-
-  /**
-   * A course's vector, read out of the index once per index version: at most the catalog's
-   * courses × dimension floats (13 MB for 8,400 courses at 384), against a copy per lookup.
-   */
-  private courseVector(courseId: number): Float32Array | null {
-    if (!this.vectors) return null;
-    let byCourse = courseVectorCache.get(this.vectors);
-    if (!byCourse) courseVectorCache.set(this.vectors, (byCourse = new Map()));
-    if (!byCourse.has(courseId)) byCourse.set(courseId, this.vectors.vectorOf('courses', courseId));
-    return byCourse.get(courseId)!;
   }
 
   /** Calibrated strength of a link, or null without vectors (then only its confidence speaks). */
@@ -146,43 +151,15 @@ export class CourseRelevance {
     return agreement >= this.tuning.agreementMin && this.strength(courseId, link)!.substantial >= this.tuning.substantialMin;
   }
 
-  private spread(role: Float32Array): { top: number; median: number } | null {
-    // Per graph and index: a snapshot rebuilt over the same index with another catalog has
-    // another median, and the answer must not depend on which one a process saw first.
-    const vectors = this.vectors!;
-    let byIndex = spreadCache.get(this.graph);
-    if (!byIndex) spreadCache.set(this.graph, (byIndex = new WeakMap()));
-    let byRole = byIndex.get(vectors);
-    if (!byRole) byIndex.set(vectors, (byRole = new Map()));
-    if (byRole.has(this.roleId)) return byRole.get(this.roleId)!;
-    const [top] = vectors.search('courses', role, 1, (id) => this.graph.courses.has(id));
-    const ids = [...this.graph.courses.keys()];
-    const stride = Math.max(1, Math.floor(ids.length / SPREAD_SAMPLE));
-    const sims: number[] = [];
-    for (let i = 0; i < ids.length; i += stride) {
-      const v = this.courseVector(ids[i]!);
-      if (v) sims.push(dot(role, v));
-    }
-    if (!top || sims.length === 0) {
-      byRole.set(this.roleId, null);
-      return null;
-    }
-    sims.sort((a, b) => a - b);
-    const spread = { top: top.score, median: sims[Math.floor(sims.length / 2)]! };
-    byRole.set(this.roleId, spread);
-    return spread;
-  }
-
   fit(courseId: number): RoleFit {
     const cached = this.fitCache.get(courseId);
     if (cached) return cached;
     const strong = (this.graph.courseSkills.get(courseId) ?? []).filter((l) => l.confidence >= TEACHES_MIN_CONFIDENCE);
     const skillsInRole = strong.filter((l) => this.roleSkills.has(l.skillId)).length;
-    if (this.roleVector === undefined) this.roleVector = this.vectors?.vectorOf('roles', this.roleId) ?? null;
     const role = this.roleVector;
-    const course = this.courseVector(courseId);
+    const course = this.vectors?.get('courses', courseId) ?? null;
     const similarity = role && course ? round(dot(role, course)) : null;
-    const spread = role && similarity !== null ? this.spread(role) : null;
+    const spread = similarity !== null ? this.roleSpread : null;
     const closeness = similarity !== null && spread ? round((similarity - spread.median) / Math.max(1e-6, spread.top - spread.median)) : null;
     const fits =
       similarity !== null && closeness !== null
@@ -202,9 +179,49 @@ export class CourseRelevance {
 const SPREAD_SAMPLE = 1000;
 /** Course–skill agreement per index version, keyed courseId × LINK_KEY + skillId (ids stay far below it). */
 const LINK_KEY = 1 << 24;
-const agreementCache = new WeakMap<VectorIndex, Map<number, number | null>>();
-const courseVectorCache = new WeakMap<VectorIndex, Map<number, Float32Array | null>>();
-const spreadCache = new WeakMap<CatalogGraph, WeakMap<VectorIndex, Map<number, { top: number; median: number } | null>>>();
+const agreementCache = new WeakMap<VectorReader, Map<number, number | null>>();
+const spreadCache = new WeakMap<CatalogGraph, WeakMap<VectorReader, Map<number, { top: number; median: number } | null>>>();
+const fetched = new WeakMap<CatalogGraph, WeakMap<VectorReader, Promise<unknown>>>();
+
+/** Every course's vector and every linked skill's, once per catalog snapshot and index version. */
+function catalogVectors(graph: CatalogGraph, vectors: VectorReader): Promise<unknown> {
+  let byReader = fetched.get(graph);
+  if (!byReader) fetched.set(graph, (byReader = new WeakMap()));
+  let done = byReader.get(vectors);
+  if (!done) {
+    const skills = new Set<number>();
+    for (const links of graph.courseSkills.values()) for (const link of links) skills.add(link.skillId);
+    done = vectors.ensure({ courses: graph.courses.keys(), skills });
+    byReader.set(vectors, done);
+  }
+  return done;
+}
+
+async function roleSpread(graph: CatalogGraph, vectors: VectorReader, roleId: number, role: Float32Array): Promise<{ top: number; median: number } | null> {
+  // Per graph and index: a snapshot rebuilt over the same index with another catalog has
+  // another median, and the answer must not depend on which one a process saw first.
+  let byIndex = spreadCache.get(graph);
+  if (!byIndex) spreadCache.set(graph, (byIndex = new WeakMap()));
+  let byRole = byIndex.get(vectors);
+  if (!byRole) byIndex.set(vectors, (byRole = new Map()));
+  if (byRole.has(roleId)) return byRole.get(roleId)!;
+  const [top] = await vectors.index.search('courses', role, 1, (id) => graph.courses.has(id));
+  const ids = [...graph.courses.keys()];
+  const stride = Math.max(1, Math.floor(ids.length / SPREAD_SAMPLE));
+  const sims: number[] = [];
+  for (let i = 0; i < ids.length; i += stride) {
+    const v = vectors.get('courses', ids[i]!);
+    if (v) sims.push(dot(role, v));
+  }
+  if (!top || sims.length === 0) {
+    byRole.set(roleId, null);
+    return null;
+  }
+  sims.sort((a, b) => a - b);
+  const spread = { top: top.score, median: sims[Math.floor(sims.length / 2)]! };
+  byRole.set(roleId, spread);
+  return spread;
+}
 
 /** "Fits data analyst: 4 of its 6 skills are in the role, its subject is among the closest to the role's (fit 0.81)." */
 export function describeFit(roleTitle: string, fit: RoleFit): string {

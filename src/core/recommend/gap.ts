@@ -4,6 +4,7 @@
  * silently counted as held: a neighbour in the skill hierarchy, or a semantically close skill.
  */
 import type { VectorIndex } from '../ports.js';
+import { VectorReader } from '../search/vector-reader.js';
 import type { CatalogGraph } from './graph.js';
 import { profileRole, TRANSVERSAL_FACTOR } from './role-profile.js';
 import { round, skillRef } from './learner.js';
@@ -24,16 +25,17 @@ export interface GapResult {
   coverageBefore: number;
 }
 
-export function computeGap(
+export async function computeGap(
   graph: CatalogGraph,
   roleId: number,
   held: Map<number, HeldSkill>,
   vectors: VectorIndex | null,
-): GapResult {
+): Promise<GapResult> {
   const requirements = profileRole(graph, roleId);
-  const heldVectors = vectors
+  const view = vectors ? await VectorReader.of(vectors).ensure({ skills: [...held.keys(), ...requirements.map((r) => r.skillId)] }) : null;
+  const heldVectors = view
     ? [...held.keys()].flatMap((id) => {
-        const v = vectors.vectorOf('skills', id);
+        const v = view.get('skills', id);
         return v ? [{ id, v }] : [];
       })
     : [];
@@ -66,7 +68,7 @@ export function computeGap(
       const h = held.get(broader);
       if (h) partial.push({ kind: 'hierarchy', detail: `holds the broader skill "${h.skill.label}"`, confidence: round(h.confidence * 0.5) });
     }
-    const target = vectors?.vectorOf('skills', req.skillId);
+    const target = view?.get('skills', req.skillId);
     if (target) {
       for (const { id, v } of heldVectors) {
         const similarity = dot(target, v);

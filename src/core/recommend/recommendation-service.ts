@@ -98,7 +98,7 @@ export class RecommendationService {
       extractor: this.deps.extractor,
       readBadge: this.deps.readBadge,
     });
-    const gap = computeGap(graph, target.role.id, learner.held, snapshot.vectors);
+    const gap = await computeGap(graph, target.role.id, learner.held, snapshot.vectors);
 
     const constraints: Constraints = { ...request.constraints };
     // A request's own list wins, even an empty one (any language).
@@ -116,7 +116,7 @@ export class RecommendationService {
       (r.class !== 'transversal' || constraints.coverTransversal === true) &&
       (r.kind === 'essential' || constraints.coverOptional === true || (noEssentials && r.class !== 'tool_inventory'));
     const open = gap.required.filter((r) => r.status !== 'held' && planned(r));
-    const relevance = new CourseRelevance(graph, snapshot.vectors, target.role.id);
+    const relevance = await CourseRelevance.create(graph, snapshot.vectors, target.role.id);
     const candidates = buildCandidates(
       graph,
       new Set(open.map((r) => r.skill.id)),

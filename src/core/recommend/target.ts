@@ -139,7 +139,7 @@ async function rankOne(
   };
   const vector = snapshot.vectors ? await search.queryVector(query, snapshot) : null;
   if (vector && snapshot.vectors) {
-    const candidates = titleCandidates(query, vector, snapshot, snapshot.vectors, filter);
+    const candidates = await titleCandidates(query, vector, snapshot, snapshot.vectors, filter);
     // A query some occupation's title plainly says (an occupation name, not a vacancy title) is
     // ordered by the title vectors; a messier one by all the evidence the title model weighs.
     const clear = candidates.some((c) => c.titleCos >= CLEAR_TITLE_COSINE);

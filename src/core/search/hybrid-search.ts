@@ -135,8 +135,7 @@ export class HybridSearch {
     const queryVector = vector ? (options.queryVector ?? (await embedOrNull(vector.embedder, query))) : null;
     if (!queryVector) vector = null;
     if (vector && queryVector) {
-      vector.index
-        .search(collection, queryVector, CANDIDATES, filter)
+      (await vector.index.search(collection, queryVector, CANDIDATES, filter))
         .filter((h) => h.score >= MIN_VECTOR_SIMILARITY && docs.has(h.id))
         .forEach((hit, rank) => {
           add(hit.id, rank, 'vector');

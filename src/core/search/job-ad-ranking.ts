@@ -13,6 +13,7 @@ import { contentTerms } from '../text.js';
 import type { SearchSnapshot } from './corpus.js';
 import type { ExtractedSkill, ExtractOptions, ExtractResult, SentenceVector, SkillExtractor } from './skill-extractor.js';
 import { dot } from '../vectors.js';
+import { VectorReader } from './vector-reader.js';
 import { logistic, type LogisticModel } from '../logistic.js';
 
 export interface JobAdFeatures {
@@ -74,7 +75,7 @@ export async function extractFromJobAd(
   };
   const best = new Map<number, ExtractedSkill>();
   for (const sentence of extracted.sentences) {
-    for (const candidate of sentenceCandidates(sentence, extracted.skills, snapshot, vectors, allowed)) {
+    for (const candidate of await sentenceCandidates(sentence, extracted.skills, snapshot, vectors, allowed)) {
       const previous = best.get(candidate.id);
       if (!previous || candidate.score > previous.score) best.set(candidate.id, candidate);
     }
@@ -86,23 +87,24 @@ export async function extractFromJobAd(
   return { mode: 'hybrid', skills };
 }
 
-function sentenceCandidates(
+async function sentenceCandidates(
   sentence: SentenceVector,
   extracted: ExtractedSkill[],
   snapshot: SearchSnapshot,
   vectors: VectorIndex,
   allowed: (id: number) => boolean,
-): ExtractedSkill[] {
+): Promise<ExtractedSkill[]> {
   const { part } = sentence;
   const inside = (span: { start: number }) => span.start >= part.start && span.start < part.end;
   const keywordRank = new Map(snapshot.lexical.search('skills', part.text, { limit: CANDIDATES, filter: allowed }).map((h, i) => [h.id, i]));
-  const sentenceRank = new Map(vectors.search('skills', sentence.vector, CANDIDATES, allowed).map((h, i) => [h.id, i]));
+  const sentenceRank = new Map((await vectors.search('skills', sentence.vector, CANDIDATES, allowed)).map((h, i) => [h.id, i]));
   const found = new Map(extracted.filter((s) => s.spans.some(inside)).map((s) => [s.id, s]));
   const ids = new Set([...found.keys(), ...keywordRank.keys(), ...sentenceRank.keys()]);
   const terms = contentTerms(part.text, { remember: false });
+  const reader = await VectorReader.of(vectors).ensure({ skills: ids });
   const out: ExtractedSkill[] = [];
   for (const id of ids) {
-    const skillVector = vectors.vectorOf('skills', id);
+    const skillVector = reader.get('skills', id);
     if (!skillVector) continue;
     const match = found.get(id);
     const spans = match?.spans.filter(inside) ?? [];

@@ -8,6 +8,7 @@
 import type { Embedder, VectorIndex } from '../ports.js';
 import type { SearchSnapshot } from './corpus.js';
 import { dot } from '../vectors.js';
+import { VectorReader } from './vector-reader.js';
 
 export interface ExtractedSkill {
   id: number;
@@ -162,16 +163,17 @@ export class SkillExtractor {
       }
     }
     if (vector) {
-      parts.forEach((part, i) => {
-        vector.index.search('skills', embeddings[i]!, this.tuning.semanticNeighbours, allowed).forEach((hit, rank) => {
+      for (const [i, part] of parts.entries()) {
+        (await vector.index.search('skills', embeddings[i]!, this.tuning.semanticNeighbours, allowed)).forEach((hit, rank) => {
           if (hit.score < this.tuning.semanticMin) return;
           note(hit.id, Math.min(hit.score, this.tuning.semanticCap), { text: part.text, start: part.start, end: part.end, via: 'semantic' }, rank);
         });
-      });
+      }
       // Context: does the whole sentence around a span agree with the skill's meaning?
       sentences = parts.flatMap((part, i) => (isSentence(part, text) ? [{ part, vector: embeddings[i]! }] : []));
+      const reader = await VectorReader.of(vector.index).ensure({ skills: found.keys() });
       for (const entry of found.values()) {
-        const skillVector = vector.index.vectorOf('skills', entry.id);
+        const skillVector = reader.get('skills', entry.id);
         let context = 0;
         for (const { part, vector: sentenceVector } of sentences) {
           if (!skillVector || !entry.spans.some((s) => s.start >= part.start && s.start < part.end)) continue;

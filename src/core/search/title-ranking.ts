@@ -14,6 +14,7 @@ import type { SearchDocument } from '../catalog.js';
 import type { HybridHit } from './hybrid-search.js';
 import { positionOfLabel, roleLabels, roleOfLabel } from './role-labels.js';
 import { dot } from '../vectors.js';
+import { VectorReader } from './vector-reader.js';
 import { logistic, type LogisticModel } from '../logistic.js';
 
 export interface TitleFeatures {
@@ -60,26 +61,27 @@ export interface TitleCandidate {
  * Candidates for one (normalised) title, with the hit fields name matching reads: `score` is 1
  * for an exact title and 0.97 for an alternative title only this candidate carries, else 0.
  */
-export function titleCandidates(
+export async function titleCandidates(
   query: string,
   queryVector: Float32Array,
   snapshot: SearchSnapshot,
   vectors: VectorIndex,
   filter?: (id: number) => boolean,
-): TitleCandidate[] {
+): Promise<TitleCandidate[]> {
   const docs = snapshot.corpus.roles;
-  const titleCos = new Map(vectors.search('roles', queryVector, CANDIDATES * 2, filter).map((h) => [h.id, h.score]));
+  const titleCos = new Map((await vectors.search('roles', queryVector, CANDIDATES * 2, filter)).map((h) => [h.id, h.score]));
   const viaLabel = new Map<number, string>();
-  const best = roleHits(vectors, queryVector, docs, filter, viaLabel).filter((h) => docs.has(h.id)).slice(0, CANDIDATES);
+  const best = (await roleHits(vectors, queryVector, docs, filter, viaLabel)).filter((h) => docs.has(h.id)).slice(0, CANDIDATES);
   const vectorRank = new Map(best.map((h, i) => [h.id, i]));
   const maxCos = new Map(best.map((h) => [h.id, h.score]));
   const keywordRank = new Map(snapshot.lexical.search('roles', query, { limit: CANDIDATES, filter }).map((h, i) => [h.id, i]));
   const normalised = normalizePhrase(query);
   const ids = [...new Set([...vectorRank.keys(), ...keywordRank.keys()])].filter((id) => docs.has(id));
   const owners = ids.filter((id) => namesOf(docs.get(id)!).has(normalised)).length;
+  const reader = await VectorReader.of(vectors).ensure({ roles: ids });
   return ids.map((id) => {
     const doc = docs.get(id)!;
-    const own = vectors.vectorOf('roles', id);
+    const own = reader.get('roles', id);
     const cosTitle = titleCos.get(id) ?? (own ? dot(own, queryVector) : 0);
     const cosBest = Math.max(maxCos.get(id) ?? cosTitle, cosTitle);
     const exactTitle = normalizePhrase(doc.title) === normalised;
@@ -120,18 +122,18 @@ const LABEL_NEIGHBOURS = 300;
  * (`roleLabels`), the best cosine per role, best first. `viaLabel` receives the alternative
  * title that won for each role where it beat the title.
  */
-function roleHits(
+async function roleHits(
   index: VectorIndex,
   query: Float32Array,
   docs: Map<number, SearchDocument>,
   filter: ((id: number) => boolean) | undefined,
   viaLabel: Map<number, string>,
-): VectorHit[] {
+): Promise<VectorHit[]> {
   const best = new Map<number, number>();
-  for (const hit of index.search('roles', query, TITLE_NEIGHBOURS, filter)) best.set(hit.id, hit.score);
+  for (const hit of await index.search('roles', query, TITLE_NEIGHBOURS, filter)) best.set(hit.id, hit.score);
   if (index.count('roleLabels') > 0) {
     const labelFilter = filter ? (labelId: number) => filter(roleOfLabel(labelId)) : undefined;
-    for (const hit of index.search('roleLabels', query, LABEL_NEIGHBOURS, labelFilter)) {
+    for (const hit of await index.search('roleLabels', query, LABEL_NEIGHBOURS, labelFilter)) {
       const roleId = roleOfLabel(hit.id);
       if (hit.score <= (best.get(roleId) ?? -Infinity)) continue;
       best.set(roleId, hit.score);
