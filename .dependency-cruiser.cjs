@@ -51,6 +51,13 @@ module.exports = {
       to: { path: '^src/(jobs|http|cli|container|server|services)' },
     },
     {
+      name: 'vector-store-behind-ports',
+      severity: 'error',
+      comment: 'Jobs reach the vector index through the IndexStore and VectorIndex ports; only the wiring names an adapter.',
+      from: { path: '^src/jobs/' },
+      to: { path: '^src/adapters/(index|workers)/' },
+    },
+    {
       name: 'only-entry-points-wire',
       severity: 'error',
       comment: 'The container is built by the server and the CLI; everything else receives services.',

@@ -14,6 +14,7 @@ import { prepareDatabase } from './adapters/db/prepare-database.js';
 import { DrizzleRecommendationStore } from './adapters/db/recommendation-store.js';
 import { EmbedderLoader, providerLoader, type LoadEmbedder } from './adapters/embeddings/embedder-loader.js';
 import { closeBuilderPool } from './adapters/index/hnsw-builder.js';
+import { HnswIndexStore } from './adapters/index/hnsw-index-store.js';
 import { MiniSearchLexicalIndex } from './adapters/search/minisearch-lexical.js';
 import { createOptimiserPool } from './adapters/workers/optimiser-pool.js';
 import type { Config } from './config.js';
@@ -88,7 +89,7 @@ export async function createContainer(config: Config, logger: Logger, options: C
   const search = new HybridSearch(currentSnapshot, () => embedder.current());
 
   const indexing = createIndexing({
-    indexDir: config.indexDir,
+    indexes: new HnswIndexStore(config.indexDir),
     logger: logger.child({ component: 'index' }),
     db: database.db,
     store,

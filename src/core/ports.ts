@@ -67,6 +67,59 @@ export interface VectorIndex {
   search(collection: VectorCollection, vector: Float32Array, k: number, filter?: (id: number) => boolean): Promise<VectorHit[]>;
 }
 
+/** The command that builds an index version, named in messages that say how to get one. */
+export const REFRESH_COMMAND = 'skillpath index refresh';
+
+/** The collections every index version holds, in a fixed order. */
+export const VECTOR_COLLECTIONS: readonly VectorCollection[] = ['skills', 'roles', 'courses', 'roleLabels'];
+
+/** Which embedder an index must have been built with to be served. */
+export interface ExpectedIndex {
+  model: string;
+  dimension: number;
+}
+
+/** What a published index version says about itself. */
+export interface IndexVersion extends ExpectedIndex {
+  version: string;
+  createdAt: string;
+  /** The refresh's hash of everything indexed plus the model, so an unchanged refresh can skip building. */
+  fingerprint: string;
+  counts: Record<VectorCollection, number>;
+  sourceVersions: Record<string, string>;
+}
+
+/** One collection built during a refresh: searched in-process (course linking), then published. */
+export interface BuiltCollection {
+  readonly dimension: number;
+  readonly count: number;
+  search(vector: Float32Array, k: number, filter?: (id: number) => boolean): VectorHit[];
+}
+
+/**
+ * Where index versions are built, published, listed, loaded and pruned: the write side of the
+ * vector index. A refresh builds collections and publishes them as one version; a server loads
+ * the newest version for its model and watches for newer ones. Versions are named so that
+ * newer sorts after older.
+ */
+export interface IndexStore {
+  /** Where versions live, for status lines (a folder today). */
+  readonly location: string;
+  build(dimension: number, items: readonly { id: number }[], vectors: readonly Float32Array[]): Promise<BuiltCollection>;
+  /** Publishes all collections as one new version, atomically: readers see all of it or nothing. */
+  publish(build: Omit<IndexVersion, 'version' | 'createdAt' | 'counts'> & { collections: Record<VectorCollection, BuiltCollection> }): Promise<IndexVersion>;
+  /** Readable versions, newest first. */
+  list(): Promise<IndexVersion[]>;
+  /** Names of complete versions, newest first, cheaply (for watching); broken ones included so loading reports them. */
+  versionNames(): Promise<string[]>;
+  /** Loads and verifies one version; refuses a mismatched model (`index_mismatch`) or damaged files (`index_corrupt`). */
+  load(version: string, expected: ExpectedIndex): Promise<VectorIndex>;
+  /** Keeps the `keep` newest versions (at least one) and removes leftovers of crashed builds; returns the removed versions. */
+  prune(keep: number): Promise<string[]>;
+  /** Removes leftovers of crashed builds (a server does this at start). */
+  clean(): Promise<void>;
+}
+
 /** Background jobs (index refreshes) as several replicas share them: leased, with progress. */
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 

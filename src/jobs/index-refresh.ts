@@ -23,11 +23,8 @@ import {
   type IndexItems,
 } from '../adapters/db/index-source.js';
 import { embedWithCache } from '../adapters/embeddings/cached-embedding.js';
-import { buildCollectionOffThread } from '../adapters/index/hnsw-builder.js';
-import type { HnswCollection } from '../adapters/index/hnsw-collection.js';
-import { COLLECTIONS, listIndexVersions, pruneIndexVersions, writeIndexVersion } from '../adapters/index/index-store.js';
 import type { DataSourceVersion, SearchDocument } from '../core/catalog.js';
-import type { Embedder, VectorCollection } from '../core/ports.js';
+import { VECTOR_COLLECTIONS, type BuiltCollection, type Embedder, type IndexStore, type VectorCollection } from '../core/ports.js';
 import { PhraseDictionary } from '../core/search/phrase-dictionary.js';
 import { DEFAULT_LINKER_TUNING, LINK_CONFIDENCE, linkCourse, textsToEmbed } from '../core/search/course-linker.js';
 import { stableStringify } from '../core/stable-json.js';
@@ -50,7 +47,8 @@ export interface RefreshDeps {
   db: Database;
   embedder: Embedder;
   cache: EmbeddingCache;
-  indexDir: string;
+  /** Where index versions are built and published. */
+  indexes: IndexStore;
   logger: Logger;
   dataSources: () => Promise<DataSourceVersion[]>;
   /** Active skills with labels and alternative labels, for phrase matching. */
@@ -90,7 +88,7 @@ export async function refreshIndex(deps: RefreshDeps, options: { force?: boolean
   // 1. Vectors for every item, computing only what the cache lacks.
   let embedded = 0;
   const vectors = {} as Record<VectorCollection, Float32Array[]>;
-  for (const collection of COLLECTIONS) {
+  for (const collection of VECTOR_COLLECTIONS) {
     progress.stage(`embedding ${collection}`);
     const result = await embedWithCache(embedder, cache, items[collection].map((i) => i.text), (done, total) =>
       progress.update(done, total),
@@ -104,8 +102,8 @@ export async function refreshIndex(deps: RefreshDeps, options: { force?: boolean
   const state = await catalogState(db);
   // Alternative labels feed phrase matching, so any stored skill change must relink.
   const taxonomyFingerprint = sha(`${embedder.modelId}\n${state.skills}\n${items.skills.map((s) => `${s.id}:${hashes.skills[s.id]}`).join('\n')}`);
-  let skillIndex: Promise<HnswCollection> | null = null;
-  const skillCollection = () => (skillIndex ??= buildCollectionOffThread(embedder.dimension, items.skills, vectors.skills));
+  let skillIndex: Promise<BuiltCollection> | null = null;
+  const skillCollection = () => (skillIndex ??= deps.indexes.build(embedder.dimension, items.skills, vectors.skills));
 
   const previous = await latestIndexBuild(db, embedder.modelId);
   const linking = await linkCourses(deps, progress, taxonomyFingerprint, skillCollection);
@@ -122,27 +120,27 @@ export async function refreshIndex(deps: RefreshDeps, options: { force?: boolean
       String(embedder.dimension),
       taxonomyFingerprint,
       state.all,
-      ...COLLECTIONS.map((c) => JSON.stringify(hashes[c])),
+      ...VECTOR_COLLECTIONS.map((c) => JSON.stringify(hashes[c])),
       linking.stateHash,
     ].join('\n'),
   );
   const diff = diffItems(previous?.items, hashes);
   const counts = { skills: items.skills.length, roles: items.roles.length, courses: items.courses.length, roleLabels: items.roleLabels.length };
-  const onDisk = (await listIndexVersions(deps.indexDir))[0];
+  const onDisk = (await deps.indexes.list())[0];
   const upToDate = !options.force && onDisk?.fingerprint === fingerprint && onDisk.model === embedder.modelId;
 
   let version = onDisk?.version ?? null;
   if (!upToDate) {
-    progress.stage('building vector index', COLLECTIONS.length);
+    progress.stage('building vector index', VECTOR_COLLECTIONS.length);
     const collections = {
       skills: await skillCollection(),
-      roles: await buildCollectionOffThread(embedder.dimension, items.roles, vectors.roles),
-      courses: await buildCollectionOffThread(embedder.dimension, items.courses, vectors.courses),
-      roleLabels: await buildCollectionOffThread(embedder.dimension, items.roleLabels, vectors.roleLabels),
+      roles: await deps.indexes.build(embedder.dimension, items.roles, vectors.roles),
+      courses: await deps.indexes.build(embedder.dimension, items.courses, vectors.courses),
+      roleLabels: await deps.indexes.build(embedder.dimension, items.roleLabels, vectors.roleLabels),
     };
-    progress.update(COLLECTIONS.length);
+    progress.update(VECTOR_COLLECTIONS.length);
     const sourceVersions = Object.fromEntries((await deps.dataSources()).map((s) => [s.name, s.version]));
-    const manifest = await writeIndexVersion(deps.indexDir, {
+    const manifest = await deps.indexes.publish({
       model: embedder.modelId,
       dimension: embedder.dimension,
       fingerprint,
@@ -160,8 +158,8 @@ export async function refreshIndex(deps: RefreshDeps, options: { force?: boolean
       sourceVersions,
       items: hashes,
     });
-    const pruned = await pruneIndexVersions(deps.indexDir, KEEP_VERSIONS);
-    deps.logger.info({ version, counts, pruned: pruned.removedVersions }, 'wrote vector index version');
+    const pruned = await deps.indexes.prune(KEEP_VERSIONS);
+    deps.logger.info({ version, counts, pruned }, 'wrote vector index version');
   }
 
   return {
@@ -179,7 +177,7 @@ export async function refreshIndex(deps: RefreshDeps, options: { force?: boolean
 
 function hashItems(items: IndexItems): Record<VectorCollection, Record<string, string>> {
   const out = {} as Record<VectorCollection, Record<string, string>>;
-  for (const collection of COLLECTIONS) {
+  for (const collection of VECTOR_COLLECTIONS) {
     out[collection] = Object.fromEntries(items[collection].map((i) => [String(i.id), textHash(i.text).slice(0, 16)]));
   }
   return out;
@@ -221,7 +219,7 @@ async function linkCourses(
   deps: RefreshDeps,
   progress: Progress,
   taxonomyFingerprint: string,
-  skillCollection: () => Promise<HnswCollection>,
+  skillCollection: () => Promise<BuiltCollection>,
 ): Promise<LinkingResult> {
   const courses = await loadCoursesForLinking(deps.db);
   // The linker's settings are part of the hash: retuning them relinks every course once.
@@ -283,7 +281,7 @@ async function linkEquivalences(
   deps: RefreshDeps,
   progress: Progress,
   skillsById: Map<number, { vector: Float32Array }>,
-  skillCollection: () => Promise<HnswCollection>,
+  skillCollection: () => Promise<BuiltCollection>,
 ): Promise<number> {
   progress.stage('linking equivalent skills across taxonomies');
   const docs = await deps.skillDocuments();

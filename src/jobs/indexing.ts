@@ -6,11 +6,11 @@
 import type { Database } from '../adapters/db/client.js';
 import { EmbeddingCache } from '../adapters/db/embedding-cache.js';
 import type { EmbedderLoader } from '../adapters/embeddings/embedder-loader.js';
-import { IndexHolder } from '../adapters/index/index-holder.js';
 import { unavailable } from '../core/errors.js';
-import type { CatalogStore, ComponentHealth, Embedder } from '../core/ports.js';
+import type { CatalogStore, ComponentHealth, Embedder, IndexStore, IndexVersion } from '../core/ports.js';
 import type { SearchState } from '../core/search/search-state.js';
 import type { Logger } from '../logger.js';
+import { IndexHolder } from './index-holder.js';
 import { refreshIndex, type RefreshSummary } from './index-refresh.js';
 import type { Progress } from './progress.js';
 
@@ -25,11 +25,14 @@ export interface Indexing {
   health(): ComponentHealth;
   /** Stops watching for new index versions. */
   stop(): void;
-  readonly indexDir: string;
+  /** The versions kept, newest first. */
+  versions(): Promise<IndexVersion[]>;
+  /** Where versions are kept, for status lines. */
+  readonly location: string;
 }
 
 export interface IndexingDeps {
-  indexDir: string;
+  indexes: IndexStore;
   logger: Logger;
   db: Database;
   store: CatalogStore;
@@ -37,8 +40,8 @@ export interface IndexingDeps {
   searchState: SearchState;
 }
 
-export function createIndexing({ indexDir, logger, db, store, embedder, searchState }: IndexingDeps): Indexing {
-  const holder = new IndexHolder();
+export function createIndexing({ indexes, logger, db, store, embedder, searchState }: IndexingDeps): Indexing {
+  const holder = new IndexHolder(indexes);
   let stopWatching: (() => void) | null = null;
   let servingStarted = false;
 
@@ -55,14 +58,13 @@ export function createIndexing({ indexDir, logger, db, store, embedder, searchSt
   const serveIndex = async (model: Embedder) => {
     if (stopWatching) return;
     const expected = { model: model.modelId, dimension: model.dimension };
-    const newest = await holder.loadNewest(indexDir, expected);
+    const newest = await holder.loadNewest(expected);
     for (const skipped of newest.skipped) logger.warn({ version: skipped.version, reason: skipped.error.message }, 'index version not loaded');
     if (newest.index) {
       await searchState.rebuild(newest.index);
       logger.info({ version: newest.index.version }, 'serving vector index');
     }
     stopWatching = holder.startWatching(
-      indexDir,
       expected,
       INDEX_WATCH_INTERVAL_MS,
       (next) => {
@@ -76,7 +78,8 @@ export function createIndexing({ indexDir, logger, db, store, embedder, searchSt
   };
 
   return {
-    indexDir,
+    location: indexes.location,
+    versions: () => indexes.list(),
     async refresh(progress, options) {
       const model = await requireEmbedder();
       const summary = await refreshIndex(
@@ -84,7 +87,7 @@ export function createIndexing({ indexDir, logger, db, store, embedder, searchSt
           db,
           embedder: model,
           cache: new EmbeddingCache(db),
-          indexDir,
+          indexes,
           logger,
           dataSources: () => store.dataSources(),
           skillDocuments: async () => [...(await store.searchCorpus()).skills.values()],
@@ -94,7 +97,7 @@ export function createIndexing({ indexDir, logger, db, store, embedder, searchSt
       );
       // A server refreshing itself swaps at once instead of waiting for the watcher.
       if (servingStarted && summary.version && summary.version !== holder.current()?.version) {
-        await holder.loadNewest(indexDir, { model: model.modelId, dimension: model.dimension });
+        await holder.loadNewest({ model: model.modelId, dimension: model.dimension });
         await searchState.rebuild(holder.current());
       } else if (servingStarted && summary.coursesLinked > 0) {
         await searchState.rebuild(holder.current());

@@ -6,6 +6,7 @@ import { DrizzleCatalogStore } from '../../src/adapters/db/catalog-store.js';
 import { loadCatalogBatch } from '../../src/adapters/db/catalog-writer/index.js';
 import { EmbeddingCache } from '../../src/adapters/db/embedding-cache.js';
 import { LINKER_SOURCE } from '../../src/adapters/db/index-source.js';
+import { HnswIndexStore } from '../../src/adapters/index/hnsw-index-store.js';
 import { listIndexVersions, loadIndexVersion } from '../../src/adapters/index/index-store.js';
 import { LINK_CONFIDENCE } from '../../src/core/search/course-linker.js';
 import type { CatalogBatch } from '../../src/ingest/records.js';
@@ -74,7 +75,7 @@ describe.each(testDatabases)('index refresh on $name', (testDb) => {
       db: handle.db,
       embedder,
       cache: new EmbeddingCache(handle.db),
-      indexDir,
+      indexes: new HnswIndexStore(indexDir),
       logger: memoryLogger().logger,
       dataSources: () => store.dataSources(),
       skillDocuments: async () => [...(await store.searchCorpus()).skills.values()],

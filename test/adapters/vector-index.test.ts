@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HnswCollection } from '../../src/adapters/index/hnsw-collection.js';
-import { IndexHolder } from '../../src/adapters/index/index-holder.js';
+import { HnswIndexStore } from '../../src/adapters/index/hnsw-index-store.js';
+import { IndexHolder } from '../../src/jobs/index-holder.js';
 import {
   listIndexVersions,
   loadIndexVersion,
@@ -349,7 +350,7 @@ describe('IndexHolder', () => {
   const topIds = async (index: VectorIndex, collection: Collection) => (await index.search(collection, queries[0]!, 5)).map((h) => h.id);
 
   it('reports not_built, then ready, and an in-flight reference keeps its index across a swap', async () => {
-    const holder = new IndexHolder();
+    const holder = new IndexHolder(new HnswIndexStore(dir));
     expect(holder.health()).toEqual({
       status: 'not_built',
       detail: 'no vector index yet: search is lexical; run `skillpath index refresh`',
@@ -376,8 +377,8 @@ describe('IndexHolder', () => {
 
   it('reports unavailable with the reason when only a mismatched index exists', async () => {
     await writeVersion(dir, 22, { model: 'old/model' });
-    const holder = new IndexHolder();
-    const { index, skipped } = await holder.loadNewest(dir, expected);
+    const holder = new IndexHolder(new HnswIndexStore(dir));
+    const { index, skipped } = await holder.loadNewest(expected);
     expect(index).toBeNull();
     expect(skipped).toHaveLength(1);
     const health = holder.health();
@@ -388,8 +389,8 @@ describe('IndexHolder', () => {
 
   it('watches for a newer version, swaps it in, and does not retry one that failed', async () => {
     const first = await writeVersion(dir, 23);
-    const holder = new IndexHolder();
-    await holder.loadNewest(dir, expected);
+    const holder = new IndexHolder(new HnswIndexStore(dir));
+    await holder.loadNewest(expected);
     expect(holder.current()?.version).toBe(first.manifest.version);
 
     const errors: string[] = [];
@@ -398,7 +399,7 @@ describe('IndexHolder', () => {
     let swapped!: (next: VectorIndex, previous: VectorIndex | null) => void;
     const swap = new Promise<[VectorIndex, VectorIndex | null]>((resolve) => (swapped = (...args) => resolve(args)));
     stops.push(
-      holder.startWatching(dir, expected, 10, swapped, (version) => {
+      holder.startWatching(expected, 10, swapped, (version) => {
         errors.push(version);
         failed();
       }),

@@ -10,14 +10,13 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DomainError } from '../../core/errors.js';
-import type { VectorCollection, VectorHit, VectorIndex } from '../../core/ports.js';
+import { REFRESH_COMMAND, VECTOR_COLLECTIONS, type ExpectedIndex, type VectorCollection, type VectorHit, type VectorIndex } from '../../core/ports.js';
 import { HnswCollection } from './hnsw-collection.js';
 import { probeIndexFiles } from './index-probe.js';
 
-export const COLLECTIONS: readonly VectorCollection[] = ['skills', 'roles', 'courses', 'roleLabels'];
+export const COLLECTIONS = VECTOR_COLLECTIONS;
 /** Versions written before role labels had their own vectors lack this collection; they load with it empty. */
 const OPTIONAL_COLLECTIONS: ReadonlySet<VectorCollection> = new Set(['roleLabels']);
-export const REFRESH_COMMAND = 'skillpath index refresh';
 
 const MANIFEST = 'manifest.json';
 const TMP_PREFIX = '.tmp-';
@@ -36,11 +35,6 @@ export interface IndexManifest {
   counts: Record<VectorCollection, number>;
   sourceVersions: Record<string, string>;
   files: Record<VectorCollection, { file: string; sha256: string; bytes: number }>;
-}
-
-export interface ExpectedIndex {
-  model: string;
-  dimension: number;
 }
 
 export interface IndexBuild extends ExpectedIndex {

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { listIndexVersions } from '../../adapters/index/index-store.js';
 import { createContainer, type Container } from '../../container.js';
 import { createCliProgress } from '../progress.js';
 import { printResult, type Command } from '../context.js';
@@ -43,7 +42,7 @@ export const indexCommand: Command = {
         `Database (${status.database}):`,
         ...status.catalog.map((c) => `  ${c.source.padEnd(14)} ${c.skills} skills, ${c.roles} roles, ${c.courses} courses`),
         `  ${status.relations.roleRequirements} role requirements, ${status.relations.courseSkillLinks} course–skill links, ${status.relations.equivalences} equivalences`,
-        `Index versions in ${ctx.config.indexDir}:`,
+        `Index versions in ${container.services.indexing.location}:`,
         ...(status.versions.length === 0
           ? ['  none: run `skillpath index refresh`']
           : status.versions.map((v) => `  ${v.version}  ${v.model} (${v.dimension}d)  ${v.counts.skills} skills, ${v.counts.roles} roles, ${v.counts.courses} courses`)),
@@ -59,7 +58,7 @@ export const indexCommand: Command = {
 async function indexStatus(container: Container) {
   const { services } = container;
   const { bySource: catalog, relations } = await services.ingestion.counts();
-  const versions = await listIndexVersions(services.indexing.indexDir);
+  const versions = await services.indexing.versions();
   return {
     database: services.ingestion.databaseKind,
     catalog,
@@ -70,6 +69,6 @@ async function indexStatus(container: Container) {
     },
     relations,
     sources: await services.catalog.dataSources(),
-    versions: versions.map(({ files: _files, ...v }) => v),
+    versions,
   };
 }

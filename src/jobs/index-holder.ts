@@ -3,18 +3,14 @@
  * search that reference; `swap` only replaces the holder's pointer, so a search in flight
  * finishes on the index it started with and the old one is freed when nothing references it.
  */
-import type { ComponentHealth, VectorIndex } from '../../core/ports.js';
-import {
-  COLLECTIONS,
-  REFRESH_COMMAND,
-  hasManifest,
-  loadIndexVersion,
-  loadNewestIndex,
-  removeStaleTempDirs,
-  versionDirs,
-  type ExpectedIndex,
-  type NewestIndex,
-} from './index-store.js';
+import { REFRESH_COMMAND, VECTOR_COLLECTIONS, type ComponentHealth, type ExpectedIndex, type IndexStore, type VectorIndex } from '../core/ports.js';
+
+export interface NewestIndex {
+  /** Null when no complete version loads. */
+  index: VectorIndex | null;
+  /** Newer versions that failed to load, newest first, for the caller to log. */
+  skipped: { version: string; error: Error }[];
+}
 
 export type SwapListener = (next: VectorIndex, previous: VectorIndex | null) => void;
 export type LoadErrorListener = (version: string, error: Error) => void;
@@ -26,7 +22,10 @@ export class IndexHolder {
   /** Versions that failed to load; a broken version stays broken, so it is not retried. */
   private readonly failed = new Set<string>();
 
-  constructor(initial: VectorIndex | null = null) {
+  constructor(
+    private readonly store: IndexStore,
+    initial: VectorIndex | null = null,
+  ) {
     this.index = initial;
   }
 
@@ -57,9 +56,17 @@ export class IndexHolder {
    * Start-up load: serves the newest version that loads. Versions that failed are remembered so
    * the watcher does not retry them, and returned for the caller to log.
    */
-  async loadNewest(indexDir: string, expected: ExpectedIndex): Promise<NewestIndex> {
-    await removeStaleTempDirs(indexDir);
-    const result = await loadNewestIndex(indexDir, expected);
+  async loadNewest(expected: ExpectedIndex): Promise<NewestIndex> {
+    await this.store.clean();
+    const result: NewestIndex = { index: null, skipped: [] };
+    for (const version of await this.store.versionNames()) {
+      try {
+        result.index = await this.store.load(version, expected);
+        break;
+      } catch (error) {
+        result.skipped.push({ version, error: error instanceof Error ? error : new Error(String(error)) });
+      }
+    }
     for (const { version } of result.skipped) this.failed.add(version);
     if (result.index) this.swap(result.index);
     else if (result.skipped[0]) this.markUnavailable(result.skipped[0].error.message);
@@ -67,11 +74,10 @@ export class IndexHolder {
   }
 
   /**
-   * Polls `indexDir` for a version newer than the one served and swaps it in. Each tick is one
-   * readdir and a name comparison unless something newer appeared. Returns a stop function.
+   * Polls the store for a version newer than the one served and swaps it in. Each tick lists
+   * version names and compares them unless something newer appeared. Returns a stop function.
    */
   startWatching(
-    indexDir: string,
     expected: ExpectedIndex,
     intervalMs: number,
     onSwap?: SwapListener,
@@ -83,13 +89,11 @@ export class IndexHolder {
     const tick = async () => {
       const served = this.index?.version ?? '';
       // Version names sort by creation time, so "newer" is a string comparison.
-      for (const version of await versionDirs(indexDir)) {
+      for (const version of await this.store.versionNames()) {
         if (version <= served) break;
         if (this.failed.has(version)) continue;
-        // Without a manifest the directory is not a complete version; it may never become one.
-        if (!(await hasManifest(indexDir, version))) continue;
         try {
-          const next = await loadIndexVersion(indexDir, version, expected);
+          const next = await this.store.load(version, expected);
           if (stopped) return;
           const previous = this.swap(next);
           onSwap?.(next, previous);
@@ -124,6 +128,6 @@ export class IndexHolder {
 }
 
 function describe(index: VectorIndex): string {
-  const counts = COLLECTIONS.map((name) => `${index.count(name)} ${name}`).join(', ');
+  const counts = VECTOR_COLLECTIONS.map((name) => `${index.count(name)} ${name}`).join(', ');
   return `version ${index.version} (${index.model}): ${counts}`;
 }
