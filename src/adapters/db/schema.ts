@@ -417,3 +417,32 @@ export const apiKeys = pgTable('api_keys', {
   createdAt: createdAt(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 });
+
+/**
+ * Published index versions, shared by every serving node: the manifest here, the files in
+ * `index_files` as chunks. A version appears in one transaction, so a node sees all of it or
+ * none; INDEX_DIR is only each node's cache of what it loaded.
+ */
+export const indexVersions = pgTable('index_versions', {
+  version: text('version').primaryKey(),
+  model: text('model').notNull(),
+  dimension: integer('dimension').notNull(),
+  fingerprint: text('fingerprint').notNull(),
+  /** The manifest as the file store writes it (counts, source versions, files with sha256). */
+  manifest: jsonb('manifest').$type<Record<string, unknown>>().notNull(),
+  publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The bytes of each published index file, in chunks small enough for one protocol message. */
+export const indexFiles = pgTable(
+  'index_files',
+  {
+    version: text('version')
+      .notNull()
+      .references(() => indexVersions.version, { onDelete: 'cascade' }),
+    file: text('file').notNull(),
+    seq: integer('seq').notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.version, t.file, t.seq] })],
+);
