@@ -5,7 +5,7 @@
  * long a revoked key may keep working on a node that just saw it.
  */
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type BinaryLike, type ScryptOptions } from 'node:crypto';
-import { DomainError } from './errors.js';
+import { apiKeyNotFound, invalidScopes } from './errors.js';
 
 export const SCOPES = ['read', 'recommend', 'reports', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -52,7 +52,7 @@ export function parseScopes(text: string): Scope[] {
   const scopes = [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))];
   const unknown = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
   if (scopes.length === 0 || unknown.length > 0) {
-    throw new DomainError('invalid_input', 'invalid_scopes', `Scopes must be some of ${SCOPES.join(', ')}, separated by commas${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}.`);
+    throw invalidScopes(SCOPES, unknown);
   }
   return scopes as Scope[];
 }
@@ -78,7 +78,7 @@ export class ApiKeyService {
   }
 
   async revoke(id: string): Promise<void> {
-    if (!(await this.store.revoke(id, new Date()))) throw new DomainError('not_found', 'api_key_not_found', `No API key with id '${id}'.`);
+    if (!(await this.store.revoke(id, new Date()))) throw apiKeyNotFound(id);
     for (const [presented, entry] of this.cache) if (entry.key?.id === id) this.cache.delete(presented);
   }
 

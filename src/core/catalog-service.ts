@@ -3,7 +3,7 @@
  * identity a client already knows (ESCO URI, O*NET-SOC code, starter key, catalog id).
  */
 import type { Collection, CourseDetail, CourseSummary, RoleDetail, RoleSummary, SearchDocument, SearchHit, Skill, SkillDetail } from './catalog.js';
-import { notFound } from './errors.js';
+import { courseNotFound, roleNotFound, skillNotFound } from './errors.js';
 import type { CatalogStore } from './ports.js';
 import type { SearchSnapshot } from './search/corpus.js';
 import type { HybridSearch } from './search/hybrid-search.js';
@@ -83,7 +83,7 @@ export class CatalogService {
     let skillId: number | undefined;
     if (query.skill !== undefined) {
       const id = await resolveId(query.skill, (ext) => this.store.findSkillId(ext));
-      if (id === null) throw notFound('skill', query.skill);
+      if (id === null) throw skillNotFound(query.skill);
       skillId = id;
     }
     const provider = query.provider?.toLowerCase();
@@ -118,21 +118,21 @@ export class CatalogService {
   async getSkill(ref: string): Promise<SkillDetail> {
     const id = await resolveId(ref, (ext) => this.store.findSkillId(ext));
     const skill = id === null ? null : await this.store.getSkill(id);
-    if (!skill) throw notFound('skill', ref);
+    if (!skill) throw skillNotFound(ref);
     return skill;
   }
 
   async getRole(ref: string): Promise<RoleDetail> {
     const id = await resolveId(ref, (ext) => this.store.findRoleId(ext));
     const role = id === null ? null : await this.store.getRole(id);
-    if (!role) throw notFound('role', ref);
+    if (!role) throw roleNotFound(ref);
     return role;
   }
 
   async getCourse(ref: string): Promise<CourseDetail> {
     const id = await resolveId(ref, (ext) => this.store.findCourseId(ext));
     const course = id === null ? null : await this.store.getCourse(id);
-    if (!course) throw notFound('course', ref);
+    if (!course) throw courseNotFound(ref);
     return course;
   }
 }

@@ -9,7 +9,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiKeyService, Scope, VerifiedKey } from '../core/api-keys.js';
-import { DomainError } from '../core/errors.js';
+import { adminDisabled, apiKeyInvalid, apiKeyRequired, insufficientScope } from '../core/errors.js';
 
 export interface AuthOptions {
   keys: ApiKeyService;
@@ -72,16 +72,16 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
 
     void reply.header('www-authenticate', `Bearer realm="skillpath", scope="${scope}"`);
     if (!presented) {
-      throw new DomainError('unauthorized', 'unauthorized', `This route needs an API key with the '${scope}' scope: send \`Authorization: Bearer <key>\` (create one with \`skillpath keys create\`).`);
+      throw apiKeyRequired(scope);
     }
     if (!key) {
       if (scope === 'admin' && !options.adminToken && !presented.startsWith('sk_')) {
-        throw new DomainError('forbidden', 'admin_disabled', 'ADMIN_TOKEN is not set: use an API key with the admin scope (`skillpath keys create --scopes admin`).');
+        throw adminDisabled();
       }
-      throw new DomainError('unauthorized', 'unauthorized', 'The API key is not valid (unknown, revoked or mistyped).');
+      throw apiKeyInvalid();
     }
     if (!key.scopes.has(scope)) {
-      throw new DomainError('forbidden', 'insufficient_scope', `This API key lacks the '${scope}' scope this route needs.`);
+      throw insufficientScope(scope);
     }
   });
 }

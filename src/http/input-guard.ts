@@ -6,16 +6,11 @@
  * deeper than any real request. Each answer is a 400 problem naming the field.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { problem, sendProblem } from './problem.js';
+import { invalidCharacters, nonFiniteNumber, tooDeeplyNested, type DomainError } from '../core/errors.js';
+import { problemOf, sendProblem } from './problem.js';
 
 /** Deeper than any request schema here (badges, the deepest, nest about 6 levels). */
 export const MAX_JSON_DEPTH = 32;
-
-export interface UnsafeValue {
-  field: string;
-  message: string;
-  code: 'invalid_characters' | 'non_finite_number' | 'too_deeply_nested';
-}
 
 const NUL = '\u0000';
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
@@ -30,24 +25,27 @@ function stringProblem(text: string): string | null {
 const childPath = (path: string, key: string | number) =>
   typeof key === 'number' ? `${path}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 
-/** The first unsafe value in `value`, walked iteratively (so depth itself cannot overflow the stack). */
-export function findUnsafeValue(value: unknown, root: string): UnsafeValue | null {
+/**
+ * The first unsafe value in `value` as the error that names it, walked iteratively (so depth
+ * itself cannot overflow the stack).
+ */
+export function findUnsafeValue(value: unknown, root: string): DomainError | null {
   const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: root, depth: 0 }];
   while (stack.length > 0) {
     const { value: v, path, depth } = stack.pop()!;
     if (typeof v === 'string') {
       const message = stringProblem(v);
-      if (message) return { field: path, message, code: 'invalid_characters' };
+      if (message) return invalidCharacters(path, message);
     } else if (typeof v === 'number') {
-      if (!Number.isFinite(v)) return { field: path, message: 'must be a finite number', code: 'non_finite_number' };
+      if (!Number.isFinite(v)) return nonFiniteNumber(path, 'must be a finite number');
     } else if (v !== null && typeof v === 'object') {
-      if (depth >= MAX_JSON_DEPTH) return { field: path, message: `nests deeper than ${MAX_JSON_DEPTH} levels`, code: 'too_deeply_nested' };
+      if (depth >= MAX_JSON_DEPTH) return tooDeeplyNested(path, `nests deeper than ${MAX_JSON_DEPTH} levels`);
       const entries: [string | number, unknown][] = Array.isArray(v) ? v.map((e, i) => [i, e]) : Object.entries(v);
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i]!;
         if (typeof key === 'string') {
           const message = stringProblem(key);
-          if (message) return { field: path, message: `has a property name that ${message}`, code: 'invalid_characters' };
+          if (message) return invalidCharacters(path, `has a property name that ${message}`);
         }
         stack.push({ value: child, path: childPath(path, key), depth: depth + 1 });
       }
@@ -62,7 +60,7 @@ const PARTS = [
   ['body', 'body'],
 ] as const;
 
-function firstUnsafe(request: FastifyRequest): UnsafeValue | null {
+function firstUnsafe(request: FastifyRequest): DomainError | null {
   for (const [part, name] of PARTS) {
     const found = findUnsafeValue(request[part], name);
     if (found) return found;
@@ -75,11 +73,6 @@ export function registerInputGuard(app: FastifyInstance): void {
   app.addHook('preHandler', async (request, reply) => {
     const found = firstUnsafe(request);
     if (!found) return;
-    return sendProblem(
-      reply,
-      problem(request, 400, found.code, `The request is invalid: ${found.field} ${found.message}.`, {
-        errors: [{ field: found.field, message: found.message }],
-      }),
-    );
+    return sendProblem(reply, problemOf(request, found));
   });
 }

@@ -7,7 +7,7 @@
  */
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DomainError } from '../core/errors.js';
+import { overloaded } from '../core/errors.js';
 
 export interface LoadSheddingOptions {
   /** Event-loop delay (ms) past which expensive requests are shed; 0 switches the check off. */
@@ -32,7 +32,7 @@ export async function registerLoadShedding(app: FastifyInstance, options: LoadSh
     // problem handler); anything else goes through.
     pressureHandler: (request) =>
       isExpensive(request)
-        ? Promise.reject(new DomainError('unavailable', 'overloaded', 'The server is busy; retry shortly.'))
+        ? Promise.reject(overloaded())
         : undefined,
   });
 }

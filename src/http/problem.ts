@@ -4,18 +4,36 @@
  * 500 whose body says nothing about internals (the real error is logged with the request id).
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, type DomainErrorKind } from '../core/errors.js';
+import {
+  badRequest,
+  bodyTooLarge,
+  databaseUnavailable,
+  DomainError,
+  emptyBody,
+  internalError,
+  invalidContentLength,
+  malformedJson,
+  rateLimited,
+  requestTimeout,
+  routeNotFound,
+  unsupportedMediaType,
+  validationFailed,
+  type DomainErrorKind,
+} from '../core/errors.js';
 import { isDependencyUnavailable } from './dependency-errors.js';
 
-const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+export const STATUS_BY_KIND: Readonly<Record<DomainErrorKind, number>> = {
   not_found: 404,
   invalid_input: 400,
   unprocessable: 422,
   conflict: 409,
-  not_implemented: 501,
   unavailable: 503,
   unauthorized: 401,
   forbidden: 403,
+  too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
 };
 
 /** Seconds a client should wait before retrying a 503. */
@@ -39,13 +57,13 @@ const TITLES: Record<number, string> = {
 };
 
 /** Fastify's own 4xx codes, mapped to stable codes of ours (clients should not see FST_ names). */
-const FASTIFY_CODES: Record<string, string> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'empty_body',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_content_length',
-  SKILLPATH_RATE_LIMITED: 'rate_limited',
+const FASTIFY_CODES: Record<string, (message: string) => DomainError> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: bodyTooLarge,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: unsupportedMediaType,
+  FST_ERR_CTP_EMPTY_JSON_BODY: emptyBody,
+  FST_ERR_CTP_INVALID_JSON_BODY: malformedJson,
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: invalidContentLength,
+  SKILLPATH_RATE_LIMITED: rateLimited,
 };
 
 /** The error code the rate limiter's errors carry (see protection.ts). */
@@ -66,7 +84,7 @@ export interface ProblemBody {
 export function problem(
   request: FastifyRequest,
   status: number,
-  code: string,
+  code: DomainError['code'],
   detail: string,
   extra: Record<string, unknown> = {},
 ): ProblemBody {
@@ -80,6 +98,11 @@ export function problem(
     requestId: String(request.id),
     ...extra,
   };
+}
+
+/** The problem body for a domain error, with its kind's status. */
+export function problemOf(request: FastifyRequest, error: DomainError, status = STATUS_BY_KIND[error.kind]): ProblemBody {
+  return problem(request, status, error.code, error.message, error.details);
 }
 
 export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyReply {
@@ -117,13 +140,13 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       if (status >= 500) request.log.warn({ code: error.code, err: error }, 'request failed on a dependency');
       // Every 503 is a "not now" (a dependency down, a deadline passed): say when to come back.
       if (status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-      return sendProblem(reply, problem(request, status, error.code, error.message, error.details));
+      return sendProblem(reply, problemOf(request, error));
     }
 
     if (error.validation) {
       const errors = validationErrors(error.validation as ValidationIssue[], error.validationContext);
       const detail = `The ${error.validationContext ?? 'request'} is invalid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`;
-      return sendProblem(reply, problem(request, 400, 'validation_failed', detail, { errors }));
+      return sendProblem(reply, problemOf(request, validationFailed(detail, errors)));
     }
 
     const status = error.statusCode ?? 500;
@@ -131,29 +154,26 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       // The answer took longer than HANDLER_TIMEOUT_MS: a dependency is stuck, retrying may help.
       request.log.warn({ err: error }, 'request timed out');
       void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-      return sendProblem(reply, problem(request, 503, 'request_timeout', 'This request took longer than the server allows; retry shortly.'));
+      return sendProblem(reply, problemOf(request, requestTimeout()));
     }
     if (status >= 400 && status < 500) {
       // Fastify's client-error messages describe the request, not the server: safe to show.
-      const code = FASTIFY_CODES[error.code] ?? (status === 413 ? 'body_too_large' : 'bad_request');
-      return sendProblem(reply, problem(request, status, code, error.message));
+      const toDomainError = FASTIFY_CODES[error.code] ?? (status === 413 ? bodyTooLarge : badRequest);
+      // Fastify's status stands (a 414 stays a 414); only the code becomes ours.
+      return sendProblem(reply, problemOf(request, toDomainError(error.message), status));
     }
 
     if (isDependencyUnavailable(error)) {
       request.log.warn({ err: error }, 'request failed: the database is unavailable');
       void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-      return sendProblem(reply, problem(request, 503, 'database_unavailable', 'The database is not answering right now; retry shortly.'));
+      return sendProblem(reply, problemOf(request, databaseUnavailable()));
     }
 
     request.log.error({ err: error }, 'unhandled error');
-    const detail = 'Something went wrong on our side. Quote the request id if you report it.';
-    return sendProblem(reply, problem(request, 500, 'internal_error', detail));
+    return sendProblem(reply, problemOf(request, internalError()));
   });
 
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(
-      reply,
-      problem(request, 404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}. See /docs.`),
-    ),
+    sendProblem(reply, problemOf(request, routeNotFound(request.method, request.url.split('?')[0] ?? ''))),
   );
 }

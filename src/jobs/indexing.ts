@@ -6,7 +6,7 @@
 import type { Database } from '../adapters/db/client.js';
 import { EmbeddingCache } from '../adapters/db/embedding-cache.js';
 import type { EmbedderLoader } from '../adapters/embeddings/embedder-loader.js';
-import { unavailable } from '../core/errors.js';
+import { modelUnavailable } from '../core/errors.js';
 import type { CatalogStore, ComponentHealth, Embedder, IndexStore, IndexVersion } from '../core/ports.js';
 import type { SearchState } from '../core/search/search-state.js';
 import type { Logger } from '../logger.js';
@@ -50,7 +50,7 @@ export function createIndexing({ indexes, logger, db, store, embedder, searchSta
     const current = embedder.current();
     if (!current) {
       const detail = embedder.health().detail ?? 'the embedding model is not available';
-      throw unavailable('model_unavailable', `The index needs the embedding model: ${detail}`);
+      throw modelUnavailable(detail);
     }
     return current;
   };

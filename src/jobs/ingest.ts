@@ -6,7 +6,7 @@
  */
 import { loadCatalogBatch, type LoadSummary } from '../adapters/db/catalog-writer/index.js';
 import type { Database } from '../adapters/db/client.js';
-import { DomainError } from '../core/errors.js';
+import { ingestRejected } from '../core/errors.js';
 import { readCourses, type CourseFormat } from '../ingest/course-formats.js';
 import { readEsco } from '../ingest/esco-reader.js';
 import { readOnet } from '../ingest/onet-reader.js';
@@ -59,11 +59,7 @@ export async function ingest(db: Database, spec: IngestSpec, options: IngestOpti
   const batch = await read(spec);
   if (options.strict && batch.problems.length > 0) {
     const shown = batch.problems.slice(0, 10).map((p) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
-    throw new DomainError(
-      'invalid_input',
-      'ingest_rejected',
-      `--strict: ${batch.problems.length} problem row(s), nothing was stored:\n${shown.join('\n')}`,
-    );
+    throw ingestRejected(batch.problems.length, shown);
   }
   progress.stage(`storing ${batch.skills.length} skills, ${batch.roles.length} roles, ${batch.courses.length} courses`);
   const summary = await loadCatalogBatch(db, batch, { supersedes: supersededBy(batch.source) });

@@ -2,7 +2,7 @@
  * Brute force over every subset of available courses: the optimum the path optimiser's tests and
  * bench:optimality compare against. Scores exactly as the optimiser does, through its own prepared model.
  */
-import { invalidInput } from '../../src/core/path/path-errors.js';
+import { invalidOptimiserInput } from '../../src/core/errors.js';
 import type { Limits, Prepared } from '../../src/core/path/prepared-model.js';
 import { beats, withinLimits } from '../../src/core/path/selection.js';
 import { runSync } from '../../src/core/path/sync-runner.js';
@@ -14,7 +14,7 @@ const EXHAUSTIVE_MAX_COURSES = 20;
 /** Reports status 'optimal' and solver 'highs' (the result type's name for the exact path). */
 export function exhaustivePath(input: OptimiseInput): OptimiseResult {
   if (input.courses.length > EXHAUSTIVE_MAX_COURSES) {
-    throw invalidInput(`exhaustivePath handles at most ${EXHAUSTIVE_MAX_COURSES} courses, got ${input.courses.length}.`);
+    throw invalidOptimiserInput(`exhaustivePath handles at most ${EXHAUSTIVE_MAX_COURSES} courses, got ${input.courses.length}.`);
   }
   return runSync(input, (p, limits) => ({ chosen: exhaustiveSelect(p, limits), status: 'optimal', gap: 0, solver: 'highs' }));
 }

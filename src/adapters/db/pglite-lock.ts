@@ -14,7 +14,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
-import { DomainError } from '../../core/errors.js';
+import { databaseLocked } from '../../core/errors.js';
 
 const LOCK_TARGET = 'skillpath';
 /**
@@ -52,14 +52,7 @@ export async function lockDatabaseDir(dir: string, staleMs = DEFAULT_LOCK_STALE_
       .then((text) => JSON.parse(text) as LockOwner)
       .catch(() => null);
     const who = owner ? `process ${owner.pid} on ${owner.host} (${owner.command || 'skillpath'}, since ${owner.since})` : 'another process';
-    throw new DomainError(
-      'unavailable',
-      'database_locked',
-      `The embedded database in ${dir} is in use by ${who}. ` +
-        'Only one process can use an embedded database: stop that one first, or set DATABASE_URL to a PostgreSQL database that several processes can share. ' +
-        `(If that process is gone, its lock lapses ${Math.round(staleMs / 1000)} s after it stopped.)`,
-      owner ? { pid: owner.pid } : {},
-    );
+    throw databaseLocked(dir, who, Math.round(staleMs / 1000), owner ? { pid: owner.pid } : {});
   }
   // Who holds it, for the message another process gets; informational only.
   const me: LockOwner = { pid: process.pid, host: os.hostname(), command: process.argv.slice(1, 3).map((a) => path.basename(a)).join(' '), since: new Date().toISOString() };

@@ -3,7 +3,7 @@
  * AUTO_MIGRATE is off), and the starter catalog loaded into an empty database so a fresh
  * install answers something before any real data is ingested.
  */
-import { DomainError } from '../../core/errors.js';
+import { databaseNotMigrated } from '../../core/errors.js';
 import { readStarterCatalog } from '../../ingest/starter-reader.js';
 import type { Logger } from '../../logger.js';
 import { starterCatalogDir } from '../../paths.js';
@@ -21,11 +21,7 @@ export async function prepareDatabase(database: DatabaseHandle, options: Prepare
   const pending = await pendingMigrations(database.db);
   if (pending > 0) {
     if (!options.autoMigrate) {
-      throw new DomainError(
-        'unavailable',
-        'database_not_migrated',
-        `The database has ${pending} pending migration(s). Run \`skillpath migrate\` (or set AUTO_MIGRATE=true).`,
-      );
+      throw databaseNotMigrated(pending);
     }
     log.info({ pending, kind: database.kind }, 'applying database migrations');
     await database.migrate();

@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { DomainError } from '../../core/errors.js';
+import { indexCorrupt, indexMismatch, indexNameInvalid, indexNotFound, type DomainError } from '../../core/errors.js';
 import { REFRESH_COMMAND, VECTOR_COLLECTIONS, type ExpectedIndex, type VectorCollection, type VectorHit, type VectorIndex } from '../../core/ports.js';
 import { HnswCollection } from './hnsw-collection.js';
 import { probeIndexFiles } from './index-probe.js';
@@ -282,15 +282,11 @@ export async function hasManifest(indexDir: string, version: string): Promise<bo
 }
 
 function mismatch(detail: string): DomainError {
-  return new DomainError('unavailable', 'index_mismatch', `${detail}; run \`${REFRESH_COMMAND}\` to rebuild it.`);
+  return indexMismatch(detail, REFRESH_COMMAND);
 }
 
 function corrupt(version: string, detail: string): DomainError {
-  return new DomainError(
-    'unavailable',
-    'index_corrupt',
-    `index ${version} is unusable: ${detail}; run \`${REFRESH_COMMAND}\` to rebuild it.`,
-  );
+  return indexCorrupt(version, detail, REFRESH_COMMAND);
 }
 
 async function readDirs(indexDir: string): Promise<string[]> {
@@ -305,14 +301,14 @@ async function readDirs(indexDir: string): Promise<string[]> {
 
 async function readManifest(indexDir: string, version: string): Promise<IndexManifest> {
   if (!VERSION_PATTERN.test(version)) {
-    throw new DomainError('not_found', 'index_not_found', `'${version}' is not an index version name.`);
+    throw indexNameInvalid(version);
   }
   let text: string;
   try {
     text = await fs.readFile(path.join(indexDir, version, MANIFEST), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new DomainError('not_found', 'index_not_found', `no complete index version ${version} in ${indexDir}.`);
+      throw indexNotFound(version, indexDir);
     }
     throw corrupt(version, `cannot read ${MANIFEST}: ${(error as Error).message}`);
   }

@@ -11,4 +11,4 @@ export interface OptimiseTask extends Omit<OptimiseInput, 'skillName' | 'deadlin
 
 export type OptimiseOutcome =
   | { ok: true; result: OptimiseResult }
-  | { ok: false; domain: { kind: DomainError['kind']; code: string; message: string; details: Record<string, unknown> } | null; message: string };
+  | { ok: false; domain: { kind: DomainError['kind']; code: DomainError['code']; message: string; details: Record<string, unknown> } | null; message: string };

@@ -1,6 +1,6 @@
 import highsExports, { type Highs } from 'highs';
 import { buildModel } from './mip-model.js';
-import { deadlineExceeded } from './path-errors.js';
+import { solveDeadline } from '../errors.js';
 import { TIE, type Prepared, type Limits } from './prepared-model.js';
 import { coverCounts, prune, type Selection } from './selection.js';
 
@@ -75,7 +75,7 @@ export async function highsSelect(p: Prepared, limits: Limits, work: { nodes: nu
       status = 'optimal';
       gap = 0;
     } else if (modelStatus === codes.timeLimit || modelStatus === codes.interrupted) {
-      throw deadlineExceeded();
+      throw solveDeadline();
     } else if (modelStatus === codes.solutionLimit || modelStatus === codes.iterationLimit) {
       status = 'feasible';
       const reported = Number(model.info.get('mip_gap'));

@@ -8,11 +8,10 @@
  * then spend as little as possible (weighted hours, cost and number of courses, and a penalty
  * for courses with weak credibility signals).
  */
-import { DomainError } from '../errors.js';
+import { DomainError, invalidOptimiserInput, solveDeadline } from '../errors.js';
 import { explainBinding } from './binding-limits.js';
 import { heuristicSelect, greedyOnly } from './heuristics.js';
 import { highsSelect } from './highs-solver.js';
-import { deadlineExceeded, invalidInput } from './path-errors.js';
 import { prepare, readLimits, type Limits } from './prepared-model.js';
 import { respectsPrerequisites, toResult, totalsOf, withinLimits, type Selection } from './selection.js';
 import { runSync } from './sync-runner.js';
@@ -36,7 +35,7 @@ export async function optimisePath(input: OptimiseInput): Promise<OptimiseResult
     // Nothing to choose from, or nothing to cover: the empty path is provably optimal.
     if (p.model.length === 0 || p.skillIds.length === 0) return { chosen: [], status: 'optimal', gap: 0, solver: 'highs' };
     const start = heuristicSelect(p, l);
-    if (performance.now() >= work.deadline) throw deadlineExceeded();
+    if (performance.now() >= work.deadline) throw solveDeadline();
     try {
       const exact = await highsSelect(p, l, work, start.chosen);
       // Re-checked in exact arithmetic: HiGHS accepts rows violated within its 1e-7 tolerance.
@@ -68,7 +67,7 @@ export function pathSpending(input: OptimiseInput, chosen: number[]): number {
   const prices = coursePrices(input);
   return chosen.reduce((sum, id) => {
     const price = prices.get(id);
-    if (price === undefined) throw invalidInput(`Course ${id} is not an available candidate.`);
+    if (price === undefined) throw invalidOptimiserInput(`Course ${id} is not an available candidate.`);
     return sum + price;
   }, 0);
 }

@@ -1,6 +1,6 @@
 /** Gap reports: a recommendation stored with a stable id so it can be shared and listed. */
 import { createHash } from 'node:crypto';
-import { DomainError, notFound } from '../errors.js';
+import { gapReportNotFound, idempotencyKeyReused } from '../errors.js';
 import { stableStringify } from '../stable-json.js';
 import type { Recommendation, RecommendRequest } from './types.js';
 import type { RecommendationService } from './recommendation-service.js';
@@ -85,7 +85,7 @@ export class GapReportService {
 
   async get(id: string): Promise<GapReport> {
     const report = await this.store.getGapReport(id);
-    if (!report) throw notFound('gap_report', id);
+    if (!report) throw gapReportNotFound(id);
     return report;
   }
 
@@ -96,11 +96,7 @@ export class GapReportService {
 
 function replay(earlier: { report: GapReport; requestHash: string }, requestHash: string): { report: GapReport; replayed: boolean } {
   if (earlier.requestHash !== requestHash) {
-    throw new DomainError(
-      'conflict',
-      'idempotency_key_reused',
-      'This Idempotency-Key was already used with a different request; use a new key for a new report.',
-    );
+    throw idempotencyKeyReused();
   }
   return { report: earlier.report, replayed: true };
 }

@@ -4,7 +4,7 @@
  * how sure it is, and whether another role was nearly as good.
  */
 import type { RoleSummary } from '../catalog.js';
-import { DomainError, notFound } from '../errors.js';
+import { roleNotFound, roleUnresolved, targetRequired, titleNamesNoRole } from '../errors.js';
 import type { SearchSnapshot } from '../search/corpus.js';
 import type { HybridSearch } from '../search/hybrid-search.js';
 import { normaliseJobTitle } from '../search/job-title.js';
@@ -31,28 +31,24 @@ export async function resolveTarget(
       ? Number(ref)
       : (graph.roleByCode.get(ref) ?? (/^\d{2}-\d{4}$/.test(ref) ? graph.roleByCode.get(`${ref}.00`) : undefined));
     const matchedBy = byId ? 'id' : /^https?:\/\//.test(ref) ? 'uri' : 'code';
-    if (id === undefined) throw notFound('role', ref);
+    if (id === undefined) throw roleNotFound(ref);
     return { role: graph.roles.get(id)!, matchedBy, confidence: 1, ambiguous: false, candidates: [] };
   }
 
   const title = target.title?.trim();
   if (!title) {
-    throw new DomainError('invalid_input', 'target_required', 'Give the target as `target.roleId` or `target.title`.');
+    throw targetRequired();
   }
   if (!normaliseJobTitle(title).title) {
-    throw new DomainError(
-      'unprocessable',
-      'role_unresolved',
-      `The title '${title}' names no occupation once seniority, employer, place, codes and gender markers are set aside.`,
-      { candidates: [] },
-    );
+    throw titleNamesNoRole(title);
   }
   const candidates = await rankRoleTitle(title, snapshot, search);
   const best = candidates[0];
   if (!best?.accepted) {
-    throw new DomainError('unprocessable', 'role_unresolved', `No role matches the title '${title}' closely enough.`, {
-      candidates: candidates.map((c) => ({ id: c.role.id, title: c.role.title, source: c.role.source, code: c.role.code, score: c.score })),
-    });
+    throw roleUnresolved(
+      title,
+      candidates.map((c) => ({ id: c.role.id, title: c.role.title, source: c.role.source, code: c.role.code, score: c.score })),
+    );
   }
   // Another accepted role about as sure makes the answer ambiguous — unless it is the same name
   // in another taxonomy ("software developer", O*NET's "Software Developers"): one answer, not two.

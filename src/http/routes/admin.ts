@@ -5,7 +5,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Indexing } from '../../jobs/indexing.js';
-import { notFound } from '../../core/errors.js';
+import { jobNotFound } from '../../core/errors.js';
 import type { JobRunner } from '../../jobs/job-runner.js';
 import { Nullable, problemResponses } from '../../contract/common.js';
 
@@ -66,7 +66,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ jobs: JobRunner; indexing:
     },
     async (request) => {
       const job = await jobs.get(request.params.id);
-      if (!job) throw notFound('job', request.params.id);
+      if (!job) throw jobNotFound(request.params.id);
       return job;
     },
   );

@@ -1,6 +1,6 @@
 /** GET /reports/:id — a stored gap report as a printable, shareable HTML page. */
 import type { FastifyPluginAsync } from 'fastify';
-import { DomainError } from '../../core/errors.js';
+import { invalidReportId } from '../../core/errors.js';
 import type { GapReportService } from '../../core/recommend/reports.js';
 import { renderReportHtml } from '../../reports/render-report.js';
 
@@ -17,7 +17,7 @@ export const reportPageRoutes: FastifyPluginAsync<{ gapReports: GapReportService
     async (request, reply) => {
       const { id } = request.params;
       if (!UUID.test(id)) {
-        throw new DomainError('invalid_input', 'invalid_report_id', `'${id.slice(0, 64)}' is not a report id (a UUID).`, { id: id.slice(0, 64) });
+        throw invalidReportId(id.slice(0, 64));
       }
       const report = await gapReports.get(id);
       return reply
