@@ -50,6 +50,8 @@ const EnvSchema = Type.Object({
   OPENAI_TIMEOUT_MS: Type.Integer({ default: 20_000, minimum: 100, maximum: 600_000 }),
   OPENAI_MAX_RETRIES: Type.Integer({ default: 2, minimum: 0, maximum: 10 }),
   INDEX_DIR: Type.String({ default: 'data/index', minLength: 1 }),
+  INDEX_STORE: Type.Enum(['auto', 'files', 'database'], { default: 'auto' }),
+  INDEX_WATCH_MS: Type.Integer({ default: 5000, minimum: 100, maximum: 3_600_000 }),
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   AUTH_REQUIRED: Type.Enum(['auto', 'true', 'false'], { default: 'auto' }),
   OPTIMISER_DEADLINE_MS: Type.Integer({ default: 2_000, minimum: 10, maximum: 60_000 }),
@@ -118,6 +120,13 @@ export interface Config {
     readonly maxRetries: number;
   };
   readonly indexDir: string;
+  /**
+   * Where index versions are published: `database` (every node sharing DATABASE_URL sees them;
+   * INDEX_DIR is a cache) or `files` (INDEX_DIR alone). `auto`: database with DATABASE_URL.
+   */
+  readonly indexStore: 'files' | 'database';
+  /** How often a server looks for a newer published index version. */
+  readonly indexWatchMs: number;
   /** Bearer token for /v1/admin routes; unset disables them. */
   readonly adminToken: string | undefined;
   /**
@@ -239,6 +248,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRetries: e.OPENAI_MAX_RETRIES,
     }),
     indexDir: path.resolve(e.INDEX_DIR),
+    indexStore: e.INDEX_STORE === 'auto' ? (database.kind === 'postgres' ? 'database' : 'files') : e.INDEX_STORE,
+    indexWatchMs: e.INDEX_WATCH_MS,
     adminToken: e.ADMIN_TOKEN,
     authRequired: e.AUTH_REQUIRED === 'auto' ? database.kind === 'postgres' : e.AUTH_REQUIRED === 'true',
     optimiserDeadlineMs: e.OPTIMISER_DEADLINE_MS,

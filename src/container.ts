@@ -14,6 +14,7 @@ import { prepareDatabase } from './adapters/db/prepare-database.js';
 import { DrizzleRecommendationStore } from './adapters/db/recommendation-store.js';
 import { EmbedderLoader, providerLoader, type LoadEmbedder } from './adapters/embeddings/embedder-loader.js';
 import { closeBuilderPool } from './adapters/index/hnsw-builder.js';
+import { DatabaseIndexStore } from './adapters/index/database-index-store.js';
 import { HnswIndexStore } from './adapters/index/hnsw-index-store.js';
 import { MiniSearchLexicalIndex } from './adapters/search/minisearch-lexical.js';
 import { createOptimiserPool } from './adapters/workers/optimiser-pool.js';
@@ -89,7 +90,8 @@ export async function createContainer(config: Config, logger: Logger, options: C
   const search = new HybridSearch(currentSnapshot, () => embedder.current());
 
   const indexing = createIndexing({
-    indexes: new HnswIndexStore(config.indexDir),
+    indexes: config.indexStore === 'database' ? new DatabaseIndexStore(database.db, config.indexDir) : new HnswIndexStore(config.indexDir),
+    watchMs: config.indexWatchMs,
     logger: logger.child({ component: 'index' }),
     db: database.db,
     store,

@@ -14,9 +14,6 @@ import { IndexHolder } from './index-holder.js';
 import { refreshIndex, type RefreshSummary } from './index-refresh.js';
 import type { Progress } from './progress.js';
 
-/** How often a running server looks for an index version written by another process. */
-const INDEX_WATCH_INTERVAL_MS = 5000;
-
 export interface Indexing {
   /** Embeds, links and writes a new index version when anything changed, then serves it. */
   refresh(progress?: Progress, options?: { force?: boolean }): Promise<RefreshSummary>;
@@ -33,6 +30,8 @@ export interface Indexing {
 
 export interface IndexingDeps {
   indexes: IndexStore;
+  /** How often to look for a version published by another process. */
+  watchMs: number;
   logger: Logger;
   db: Database;
   store: CatalogStore;
@@ -40,7 +39,7 @@ export interface IndexingDeps {
   searchState: SearchState;
 }
 
-export function createIndexing({ indexes, logger, db, store, embedder, searchState }: IndexingDeps): Indexing {
+export function createIndexing({ indexes, watchMs, logger, db, store, embedder, searchState }: IndexingDeps): Indexing {
   const holder = new IndexHolder(indexes);
   let stopWatching: (() => void) | null = null;
   let servingStarted = false;
@@ -66,7 +65,7 @@ export function createIndexing({ indexes, logger, db, store, embedder, searchSta
     }
     stopWatching = holder.startWatching(
       expected,
-      INDEX_WATCH_INTERVAL_MS,
+      watchMs,
       (next) => {
         void searchState.rebuild(next).then(
           () => logger.info({ version: next.version }, 'swapped to a newer vector index'),

@@ -1,0 +1,151 @@
+/**
+ * Index versions published to the database, so every serving node sees the same versions and a
+ * node started from nothing serves the newest one without a refresh of its own. A version is
+ * built in the local folder store (INDEX_DIR), then its manifest and files go into
+ * `index_versions` and `index_files` in one transaction: a node sees all of it or none. Loading
+ * downloads a version into INDEX_DIR (now a cache), checks every file against the published
+ * sha256, and then loads it like a local version, through the same isolated probe.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { and, asc, desc, eq, notInArray } from 'drizzle-orm';
+import { indexCorrupt, indexMismatch, indexNotFound } from '../../core/errors.js';
+import { REFRESH_COMMAND, type BuiltCollection, type ExpectedIndex, type IndexStore, type IndexVersion, type VectorIndex } from '../../core/ports.js';
+import type { Database } from '../db/client.js';
+import { indexFiles, indexVersions } from '../db/schema.js';
+import { HnswIndexStore } from './hnsw-index-store.js';
+import type { IndexManifest } from './index-store.js';
+
+/** Bytes per stored chunk: well under PostgreSQL's 1 GB field limit and the drivers' message sizes. */
+const CHUNK_BYTES = 4 * 1024 * 1024;
+const MANIFEST = 'manifest.json';
+
+export class DatabaseIndexStore implements IndexStore {
+  private readonly cache: HnswIndexStore;
+
+  constructor(
+    private readonly db: Database,
+    /** The local folder versions are built in and downloaded to. */
+    readonly cacheDir: string,
+  ) {
+    this.cache = new HnswIndexStore(cacheDir);
+  }
+
+  get location(): string {
+    return `the database (cached in ${this.cacheDir})`;
+  }
+
+  build(dimension: number, items: readonly { id: number }[], vectors: readonly Float32Array[]): Promise<BuiltCollection> {
+    return this.cache.build(dimension, items, vectors);
+  }
+
+  async publish(build: Parameters<IndexStore['publish']>[0]): Promise<IndexVersion> {
+    const written = await this.cache.publish(build);
+    const dir = path.join(this.cacheDir, written.version);
+    const manifest = JSON.parse(await fs.readFile(path.join(dir, MANIFEST), 'utf8')) as IndexManifest;
+    await this.db.transaction(async (tx) => {
+      await tx.insert(indexVersions).values({
+        version: manifest.version,
+        model: manifest.model,
+        dimension: manifest.dimension,
+        fingerprint: manifest.fingerprint,
+        manifest: manifest as unknown as Record<string, unknown>,
+      });
+      for (const { file } of Object.values(manifest.files)) {
+        const bytes = await fs.readFile(path.join(dir, file));
+        for (let seq = 0, offset = 0; offset < bytes.length || seq === 0; seq++, offset += CHUNK_BYTES) {
+          await tx.insert(indexFiles).values({ version: manifest.version, file, seq, data: bytes.subarray(offset, offset + CHUNK_BYTES) });
+        }
+      }
+    });
+    return written;
+  }
+
+  async list(): Promise<IndexVersion[]> {
+    const rows = await this.db.select({ manifest: indexVersions.manifest }).from(indexVersions).orderBy(desc(indexVersions.version));
+    return rows.map(({ manifest }) => {
+      const { files: _files, ...version } = manifest as unknown as IndexManifest;
+      return version;
+    });
+  }
+
+  async versionNames(): Promise<string[]> {
+    const rows = await this.db.select({ version: indexVersions.version }).from(indexVersions).orderBy(desc(indexVersions.version));
+    return rows.map((r) => r.version);
+  }
+
+  async load(version: string, expected: ExpectedIndex): Promise<VectorIndex> {
+    await this.download(version, expected);
+    return this.cache.load(version, expected);
+  }
+
+  /** Deletes all but the `keep` newest published versions, and prunes the local cache the same way. */
+  async prune(keep: number): Promise<string[]> {
+    const kept = (await this.versionNames()).slice(0, Math.max(1, Math.floor(keep)));
+    const removed = await this.db
+      .delete(indexVersions)
+      .where(notInArray(indexVersions.version, kept))
+      .returning({ version: indexVersions.version });
+    await this.cache.prune(keep);
+    return removed.map((r) => r.version).sort().reverse();
+  }
+
+  clean(): Promise<void> {
+    return this.cache.clean();
+  }
+
+  /** Makes the local cache hold exactly the published version, verified byte for byte. */
+  private async download(version: string, expected: ExpectedIndex): Promise<void> {
+    const [row] = await this.db.select({ manifest: indexVersions.manifest }).from(indexVersions).where(eq(indexVersions.version, version));
+    if (!row) throw indexNotFound(version, this.location);
+    const manifest = row.manifest as unknown as IndexManifest;
+    // Refused before fetching tens of megabytes (the message is the folder store's).
+    if (manifest.model !== expected.model || manifest.dimension !== expected.dimension) {
+      throw indexMismatch(
+        `index ${version} was built with ${manifest.model} (${manifest.dimension}-d) but the configured embedder is ${expected.model} (${expected.dimension}-d)`,
+        REFRESH_COMMAND,
+      );
+    }
+    const target = path.join(this.cacheDir, version);
+    if (await sameManifest(target, manifest)) return;
+
+    const tmp = path.join(this.cacheDir, `.tmp-download-${version}-${randomBytes(3).toString('hex')}`);
+    await fs.mkdir(tmp, { recursive: true });
+    try {
+      for (const [name, entry] of Object.entries(manifest.files)) {
+        const bytes = Buffer.concat(await this.fileChunks(version, entry.file));
+        const sha256 = createHash('sha256').update(bytes).digest('hex');
+        if (sha256 !== entry.sha256 || bytes.length !== entry.bytes) {
+          throw indexCorrupt(version, `published file ${entry.file} (${name}) does not match its checksum`, REFRESH_COMMAND);
+        }
+        await fs.writeFile(path.join(tmp, entry.file), bytes);
+      }
+      await fs.writeFile(path.join(tmp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+      await fs.rm(target, { recursive: true, force: true });
+      await fs.rename(tmp, target);
+    } catch (error) {
+      await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async fileChunks(version: string, file: string): Promise<Buffer[]> {
+    const rows = await this.db
+      .select({ data: indexFiles.data })
+      .from(indexFiles)
+      .where(and(eq(indexFiles.version, version), eq(indexFiles.file, file)))
+      .orderBy(asc(indexFiles.seq));
+    return rows.map((r) => r.data);
+  }
+}
+
+/** Whether a cached copy was written from this very manifest (its files are verified on load). */
+async function sameManifest(dir: string, manifest: IndexManifest): Promise<boolean> {
+  try {
+    const cached = JSON.parse(await fs.readFile(path.join(dir, MANIFEST), 'utf8')) as IndexManifest;
+    return JSON.stringify(cached.files) === JSON.stringify(manifest.files) && cached.version === manifest.version;
+  } catch {
+    return false;
+  }
+}
