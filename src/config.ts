@@ -52,6 +52,7 @@ const EnvSchema = Type.Object({
   INDEX_DIR: Type.String({ default: 'data/index', minLength: 1 }),
   INDEX_STORE: Type.Enum(['auto', 'files', 'database'], { default: 'auto' }),
   INDEX_WATCH_MS: Type.Integer({ default: 5000, minimum: 100, maximum: 3_600_000 }),
+  JOB_LEASE_MS: Type.Integer({ default: 60_000, minimum: 300, maximum: 3_600_000 }),
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   AUTH_REQUIRED: Type.Enum(['auto', 'true', 'false'], { default: 'auto' }),
   OPTIMISER_DEADLINE_MS: Type.Integer({ default: 2_000, minimum: 10, maximum: 60_000 }),
@@ -127,6 +128,8 @@ export interface Config {
   readonly indexStore: 'files' | 'database';
   /** How often a server looks for a newer published index version. */
   readonly indexWatchMs: number;
+  /** A background job whose owner has not renewed its lease for this long is taken over by another replica. */
+  readonly jobLeaseMs: number;
   /** Bearer token for /v1/admin routes; unset disables them. */
   readonly adminToken: string | undefined;
   /**
@@ -250,6 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     indexDir: path.resolve(e.INDEX_DIR),
     indexStore: e.INDEX_STORE === 'auto' ? (database.kind === 'postgres' ? 'database' : 'files') : e.INDEX_STORE,
     indexWatchMs: e.INDEX_WATCH_MS,
+    jobLeaseMs: e.JOB_LEASE_MS,
     adminToken: e.ADMIN_TOKEN,
     authRequired: e.AUTH_REQUIRED === 'auto' ? database.kind === 'postgres' : e.AUTH_REQUIRED === 'true',
     optimiserDeadlineMs: e.OPTIMISER_DEADLINE_MS,

@@ -30,7 +30,7 @@ import { HybridSearch } from './core/search/hybrid-search.js';
 import { SearchState } from './core/search/search-state.js';
 import { SkillExtractor } from './core/search/skill-extractor.js';
 import { readBadgeForEngine } from './ingest/ctdl/open-badges.js';
-import { createIndexing } from './jobs/indexing.js';
+import { createIndexing, INDEX_REFRESH_JOB } from './jobs/indexing.js';
 import { ingest } from './jobs/ingest.js';
 import { JobRunner } from './jobs/job-runner.js';
 import type { Logger } from './logger.js';
@@ -111,7 +111,11 @@ export async function createContainer(config: Config, logger: Logger, options: C
     index: () => indexing.health(),
   });
 
-  const jobs = new JobRunner(new DrizzleJobStore(database.db), logger.child({ component: 'jobs' }), `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`);
+  const jobs = new JobRunner(new DrizzleJobStore(database.db), logger.child({ component: 'jobs' }), `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`, {
+    leaseMs: config.jobLeaseMs,
+    heartbeatMs: Math.max(50, Math.floor(config.jobLeaseMs / 6)),
+  });
+  jobs.handle(INDEX_REFRESH_JOB, (params, progress) => indexing.refresh(progress, { force: params.force === true }));
 
   const extractor = new SkillExtractor(currentSnapshot, () => embedder.current());
   const optimiser = config.optimiserThreads > 0 ? createOptimiserPool(config.optimiserThreads) : null;

@@ -40,6 +40,8 @@ async function startServer(): Promise<void> {
   });
 
   await container.services.jobs.recover();
+  // Jobs a crashed replica held are run again here once their lease lapses.
+  container.services.jobs.startTakingOver();
   await app.listen({ host: config.host, port: config.port });
   // Loads the newest vector index once the model is up, then watches for newer versions;
   // until then search answers lexically.

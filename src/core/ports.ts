@@ -142,8 +142,8 @@ export interface Job {
 }
 
 export interface JobStore {
-  /** A queued job owned (leased) by `owner`, its heartbeat set to now. */
-  create(kind: string, owner: string): Promise<Job>;
+  /** A queued job owned (leased) by `owner`, its heartbeat set to now; `params` let another replica run it again. */
+  create(kind: string, owner: string, params?: Record<string, unknown>): Promise<Job>;
   /** Renews the lease of a job this owner runs. */
   heartbeat(id: string, owner: string): Promise<void>;
   update(id: string, patch: Partial<Pick<Job, 'status' | 'progress' | 'summary' | 'error'>> & { started?: boolean; finished?: boolean }): Promise<void>;
@@ -152,5 +152,10 @@ export interface JobStore {
    * Jobs whose owner stopped renewing the lease for `leaseMs` — a process that died — will never
    * finish: marks them failed. Jobs another live process runs are left alone.
    */
-  failInterrupted(reason: string, leaseMs: number): Promise<number>;
+  failInterrupted(reason: string, leaseMs: number, exceptKinds?: readonly string[]): Promise<number>;
+  /**
+   * Claims one job of these kinds whose lease lapsed for `leaseMs` (its owner died): the claim
+   * makes `owner` its owner atomically, so of several replicas trying at once one gets it.
+   */
+  takeOver(owner: string, leaseMs: number, kinds: readonly string[]): Promise<{ job: Job; params: Record<string, unknown> } | null>;
 }

@@ -137,7 +137,6 @@ export async function buildApp(services: Services, options: AppOptions): Promise
       await v1.register(adminRoutes, {
         prefix: '/admin',
         jobs: services.jobs,
-        indexing: services.indexing,
       });
     },
     { prefix: '/v1' },

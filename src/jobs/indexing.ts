@@ -14,6 +14,9 @@ import { IndexHolder } from './index-holder.js';
 import { refreshIndex, type RefreshSummary } from './index-refresh.js';
 import type { Progress } from './progress.js';
 
+/** The job kind of an index refresh run in the background (admin route, taken over by replicas). */
+export const INDEX_REFRESH_JOB = 'index_refresh';
+
 export interface Indexing {
   /** Embeds, links and writes a new index version when anything changed, then serves it. */
   refresh(progress?: Progress, options?: { force?: boolean }): Promise<RefreshSummary>;

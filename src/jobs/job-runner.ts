@@ -14,8 +14,13 @@ const PROGRESS_WRITE_MS = 1000;
 export const HEARTBEAT_MS = 10_000;
 export const LEASE_MS = 60_000;
 
+/** Runs a job of one kind from what it was started with; any replica may run it again. */
+export type JobHandler = (params: Record<string, unknown>, progress: Progress) => Promise<object>;
+
 export class JobRunner {
   private readonly running = new Map<string, { id: Promise<string>; done: Promise<void> }>();
+  private readonly handlers = new Map<string, JobHandler>();
+  private stopTakingOver: (() => void) | null = null;
 
   constructor(
     private readonly store: JobStore,
@@ -25,21 +30,74 @@ export class JobRunner {
     private readonly timing: { heartbeatMs: number; leaseMs: number } = { heartbeatMs: HEARTBEAT_MS, leaseMs: LEASE_MS },
   ) {}
 
-  /** At start: fails jobs whose owner died (lease lapsed); jobs another live replica runs go on. */
+  /** Registers how to run a kind of job, so this replica can take over one whose owner died. */
+  handle(kind: string, handler: JobHandler): this {
+    this.handlers.set(kind, handler);
+    return this;
+  }
+
+  /**
+   * At start: fails jobs whose owner died (lease lapsed) unless this replica knows how to run
+   * them again (those are taken over instead); jobs another live replica runs go on.
+   */
   async recover(): Promise<void> {
-    const failed = await this.store.failInterrupted('interrupted: the process running it stopped; start it again', this.timing.leaseMs);
+    const failed = await this.store.failInterrupted('interrupted: the process running it stopped; start it again', this.timing.leaseMs, [...this.handlers.keys()]);
     if (failed > 0) this.logger.warn({ failed }, 'marked interrupted jobs as failed');
   }
 
+  /**
+   * Looks every heartbeat interval for a job of a handled kind whose owner stopped renewing its
+   * lease, claims it and runs it again from its parameters (jobs are idempotent and resumable).
+   */
+  startTakingOver(intervalMs = this.timing.heartbeatMs): void {
+    if (this.stopTakingOver) return;
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    const tick = async () => {
+      const kinds = [...this.handlers.keys()].filter((kind) => !this.running.has(kind));
+      const claimed = await this.store.takeOver(this.owner, this.timing.leaseMs, kinds);
+      if (!claimed || stopped) return;
+      const { job, params } = claimed;
+      this.logger.warn({ jobId: job.id, kind: job.kind }, 'took over a job whose owner stopped renewing its lease');
+      const handler = this.handlers.get(job.kind)!;
+      const slot = { id: Promise.resolve(job.id), done: Promise.resolve() };
+      this.running.set(job.kind, slot);
+      slot.done = this.execute(job.id, (progress) => handler(params, progress)).finally(() => {
+        if (this.running.get(job.kind) === slot) this.running.delete(job.kind);
+      });
+    };
+    const schedule = () => {
+      if (stopped) return;
+      timer = setTimeout(() => {
+        tick()
+          .catch((error: unknown) => this.logger.warn({ err: error }, 'could not look for jobs to take over'))
+          .finally(schedule);
+      }, intervalMs);
+      timer.unref();
+    };
+    schedule();
+    this.stopTakingOver = () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    };
+  }
+
+  /** Starts a registered kind of job with its parameters (see `handle`). */
+  startHandled(kind: string, params: Record<string, unknown> = {}): Promise<{ job: Job; alreadyRunning: boolean }> {
+    const handler = this.handlers.get(kind);
+    if (!handler) throw new Error(`no handler for jobs of kind ${kind}`);
+    return this.start(kind, (progress) => handler(params, progress), params);
+  }
+
   /** Starts `run` unless a job of this kind is running, in which case that job is returned. */
-  async start(kind: string, run: (progress: Progress) => Promise<object>): Promise<{ job: Job; alreadyRunning: boolean }> {
+  async start(kind: string, run: (progress: Progress) => Promise<object>, params: Record<string, unknown> = {}): Promise<{ job: Job; alreadyRunning: boolean }> {
     const existing = this.running.get(kind);
     if (existing) {
       const job = await this.store.get(await existing.id);
       if (job) return { job, alreadyRunning: true };
     }
     // Claimed before the first await, so two requests arriving together start one job.
-    const created = this.store.create(kind, this.owner);
+    const created = this.store.create(kind, this.owner, params);
     const slot = { id: created.then((j) => j.id), done: Promise.resolve() };
     this.running.set(kind, slot);
     let job: Job;
@@ -59,8 +117,10 @@ export class JobRunner {
     return this.store.get(id);
   }
 
-  /** Waits for running jobs (used at shutdown, bounded by the server's grace period). */
+  /** Stops taking over jobs and waits for running ones (used at shutdown, bounded by the server's grace period). */
   async drain(): Promise<void> {
+    this.stopTakingOver?.();
+    this.stopTakingOver = null;
     await Promise.allSettled([...this.running.values()].map((r) => r.done));
   }
 

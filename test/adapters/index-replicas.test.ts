@@ -29,11 +29,11 @@ describe.skipIf(!postgresDb)('index versions shared through PostgreSQL', () => {
   const dirs: string[] = [];
   const nodes: TestApp[] = [];
 
-  const startNode = async () => {
+  const startNode = async (env: Record<string, string> = {}) => {
     const indexDir = mkdtempSync(path.join(tmpdir(), 'skillpath-node-'));
     dirs.push(indexDir);
     const node = await startTestApp(
-      { DATABASE_URL: handle.url!, AUTH_REQUIRED: 'false', INDEX_DIR: indexDir, INDEX_WATCH_MS: '100', EMBEDDING_PROVIDER: 'transformers' },
+      { DATABASE_URL: handle.url!, AUTH_REQUIRED: 'false', INDEX_DIR: indexDir, INDEX_WATCH_MS: '100', EMBEDDING_PROVIDER: 'transformers', ...env },
       { database: undefined as never, loadModel: true, loadEmbedder: async () => new FakeEmbedder() },
     );
     nodes.push(node);
@@ -98,5 +98,31 @@ describe.skipIf(!postgresDb)('index versions shared through PostgreSQL', () => {
     for (const node of [a, b, d]) {
       expect(node.logLines().some((l) => l.msg === 'index version not loaded' && l.version === damaged && /checksum/.test(String(l.reason)))).toBe(true);
     }
+  }, 120_000);
+
+  it('runs again a refresh job whose node died, on another node once the lease lapsed', async () => {
+    const [a] = nodes as [TestApp];
+    const before = served(a)!;
+    // The row a node leaves when it is killed mid-refresh: running, its lease no longer renewed.
+    const [orphan] = (await handle.db.execute(sql`insert into jobs (kind, status, owner, heartbeat_at, started_at, params)
+      values ('index_refresh', 'running', 'dead-host:1:dead00', now() - interval '5 seconds', now(), '{"force": true}') returning id`)) as unknown as { id: string }[];
+    const e = await startNode({ JOB_LEASE_MS: '1000' });
+    await e.container.services.jobs.recover();
+    // Recovery leaves it for a take-over instead of failing it: this node can run refreshes.
+    expect((await e.container.services.jobs.get(orphan!.id))?.status).toBe('running');
+    e.container.services.jobs.startTakingOver();
+    let job = await e.container.services.jobs.get(orphan!.id);
+    const started = Date.now();
+    while (job?.status !== 'succeeded' && job?.status !== 'failed' && Date.now() - started < 60_000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      job = await e.container.services.jobs.get(orphan!.id);
+    }
+    expect(job?.status).toBe('succeeded');
+    const [row] = (await handle.db.execute(sql`select owner from jobs where id = ${orphan!.id}`)) as unknown as { owner: string }[];
+    expect(row!.owner).toBe(e.container.services.jobs.owner);
+    // It ran with the parameters it was started with (force: a new version), and every node serves it.
+    const version = (job!.summary as { version: string }).version;
+    expect(version).not.toBe(before);
+    await eventually(() => nodes.every((node) => served(node) === version));
   }, 120_000);
 });

@@ -50,6 +50,29 @@ describe.each(testDatabases)('job leases on $name', (database) => {
     expect((await store.get(live.id))?.status).toBe('succeeded');
   });
 
+  it('lets exactly one of two replicas take over a dead owner’s job, and runs it from its parameters', async () => {
+    const store = new DrizzleJobStore(handle.db);
+    const ran: { owner: string; params: Record<string, unknown> }[] = [];
+    const runner = (owner: string) =>
+      new JobRunner(store, memoryLogger().logger, owner, timing).handle('rebuild', async (params) => {
+        ran.push({ owner, params });
+        return { ok: true };
+      });
+    const dead = await store.create('rebuild', 'host-x:9:xxx', { force: true });
+    await store.update(dead.id, { status: 'running', started: true });
+    await sleep(timing.leaseMs * 1.5);
+    const [a, b] = [runner('host-a:1:aaa'), runner('host-b:2:bbb')];
+    a.startTakingOver(20);
+    b.startTakingOver(20);
+    const started = Date.now();
+    while ((await store.get(dead.id))?.status !== 'succeeded' && Date.now() - started < 10_000) await sleep(20);
+    await sleep(200);
+    await Promise.all([a.drain(), b.drain()]);
+    expect((await store.get(dead.id))?.status).toBe('succeeded');
+    expect(ran).toHaveLength(1);
+    expect(ran[0]!.params).toEqual({ force: true });
+  });
+
   it('fails a job left by a version without leases (no heartbeat at all)', async () => {
     const store = new DrizzleJobStore(handle.db);
     const old = await store.create('refresh', 'legacy');

@@ -1,4 +1,4 @@
-import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
 import type { Job, JobStore } from '../../core/ports.js';
 import type { Database } from './client.js';
 import { jobs } from './schema.js';
@@ -20,8 +20,8 @@ const toJob = (row: Row): Job => ({
 export class DrizzleJobStore implements JobStore {
   constructor(private readonly db: Database) {}
 
-  async create(kind: string, owner: string): Promise<Job> {
-    const [row] = await this.db.insert(jobs).values({ kind, status: 'queued', owner, heartbeatAt: sql`now()` }).returning();
+  async create(kind: string, owner: string, params: Record<string, unknown> = {}): Promise<Job> {
+    const [row] = await this.db.insert(jobs).values({ kind, status: 'queued', owner, heartbeatAt: sql`now()`, params }).returning();
     return toJob(row!);
   }
 
@@ -53,8 +53,7 @@ export class DrizzleJobStore implements JobStore {
     return row ? toJob(row) : null;
   }
 
-  async failInterrupted(reason: string, leaseMs: number): Promise<number> {
-    // The database's clock decides, so replicas with skewed clocks agree on whose lease lapsed.
+  async failInterrupted(reason: string, leaseMs: number, exceptKinds: readonly string[] = []): Promise<number> {
     // Jobs from before leases existed have no heartbeat: their owner is long gone.
     const rows = await this.db
       .update(jobs)
@@ -62,10 +61,35 @@ export class DrizzleJobStore implements JobStore {
       .where(
         and(
           sql`${jobs.status} in ('queued', 'running')`,
-          or(isNull(jobs.heartbeatAt), sql`${jobs.heartbeatAt} < now() - make_interval(secs => ${leaseMs / 1000})`),
+          lapsed(leaseMs),
+          exceptKinds.length > 0 ? notInArray(jobs.kind, [...exceptKinds]) : undefined,
         ),
       )
       .returning({ id: jobs.id });
     return rows.length;
   }
+
+  async takeOver(owner: string, leaseMs: number, kinds: readonly string[]): Promise<{ job: Job; params: Record<string, unknown> } | null> {
+    if (kinds.length === 0) return null;
+    // One statement: the candidate row is locked (others skip it) and its lease checked again
+    // under the lock, so two replicas racing for the same orphan cannot both win.
+    const orphan = this.db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(inArray(jobs.status, ['queued', 'running']), inArray(jobs.kind, [...kinds]), lapsed(leaseMs)))
+      .orderBy(jobs.createdAt)
+      .limit(1)
+      .for('update', { skipLocked: true });
+    const [row] = await this.db
+      .update(jobs)
+      .set({ owner, heartbeatAt: sql`now()` })
+      .where(and(inArray(jobs.id, orphan), inArray(jobs.status, ['queued', 'running']), lapsed(leaseMs)))
+      .returning();
+    return row ? { job: toJob(row), params: row.params } : null;
+  }
+}
+
+/** The database's clock decides, so replicas with skewed clocks agree on whose lease lapsed. */
+function lapsed(leaseMs: number) {
+  return or(isNull(jobs.heartbeatAt), sql`${jobs.heartbeatAt} < now() - make_interval(secs => ${leaseMs / 1000})`);
 }

@@ -385,6 +385,8 @@ export const jobs = pgTable(
     owner: text('owner'),
     /** Renewed while the owner runs the job; a job whose heartbeat is older than the lease is dead. */
     heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
+    /** What the job was started with, so another replica can run it again after its owner died. */
+    params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index('jobs_created_idx').on(t.createdAt)],
 );

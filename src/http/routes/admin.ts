@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Indexing } from '../../jobs/indexing.js';
+import { INDEX_REFRESH_JOB } from '../../jobs/indexing.js';
 import { jobNotFound } from '../../core/errors.js';
 import type { JobRunner } from '../../jobs/job-runner.js';
 import { Nullable, problemResponses } from '../../contract/common.js';
@@ -31,7 +31,7 @@ const Job = Type.Object(
 export const adminSchemas = [Job];
 
 /** Keys are checked by http/auth.ts: these routes need the admin scope (or ADMIN_TOKEN). */
-export const adminRoutes: FastifyPluginAsyncTypebox<{ jobs: JobRunner; indexing: Indexing }> = async (app, { jobs, indexing }) => {
+export const adminRoutes: FastifyPluginAsyncTypebox<{ jobs: JobRunner }> = async (app, { jobs }) => {
   app.post(
     '/index/refresh',
     {
@@ -47,7 +47,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ jobs: JobRunner; indexing:
     },
     async (request, reply) => {
       const force = request.body?.force ?? false;
-      const { job } = await jobs.start('index_refresh', (progress) => indexing.refresh(progress, { force }));
+      const { job } = await jobs.startHandled(INDEX_REFRESH_JOB, { force });
       return reply.code(202).header('location', `/v1/admin/jobs/${job.id}`).send(job);
     },
   );

@@ -15,4 +15,5 @@ CREATE TABLE "index_versions" (
 	"published_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "jobs" ADD COLUMN "params" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "index_files" ADD CONSTRAINT "index_files_version_index_versions_version_fk" FOREIGN KEY ("version") REFERENCES "public"."index_versions"("version") ON DELETE cascade ON UPDATE no action;
