@@ -1,9 +1,10 @@
-/** Running the CLI as a real process, and killing it mid-way, for the crash tests. */
+/** Running the CLI as a real process (test/process), and killing it mid-way, for the crash tests. */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../../src/paths.js';
 
+// Resolved from the project, since the CLI runs in a temporary directory without node_modules.
 const tsxLoader = pathToFileURL(path.join(packageRoot, 'node_modules/tsx/dist/loader.mjs')).href;
 
 /** Node arguments that run `skillpath <cliArgs>` from the TypeScript sources. */

@@ -101,6 +101,8 @@ describe('POST /v1/recommend', () => {
         constraints: { excludeProviders: ['Northbridge Digital Academy'], levels: ['beginner'] },
       })
     ).json();
+    // Without this, a constraint that rejected every course would pass the loop below.
+    expect(body.path.length).toBeGreaterThan(0);
     for (const step of body.path as Step[]) {
       expect(step.course.provider).not.toBe('Northbridge Digital Academy');
       expect(step.course.level).toBe('beginner');

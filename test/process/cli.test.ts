@@ -3,12 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
+import { cliArgs } from '../helpers/processes.js';
 
-// Resolved from the project, since the CLI runs in a temporary directory without node_modules.
-const tsxLoader = pathToFileURL(path.join(packageRoot, 'node_modules/tsx/dist/loader.mjs')).href;
 const tmp = mkdtempSync(path.join(tmpdir(), 'skillpath-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -16,7 +14,7 @@ function cli(args: string[], env: Record<string, string> = {}) {
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'PORT', 'LOG_LEVEL', 'EMBEDDING_PROVIDER'].includes(k)),
   );
-  return spawnSync(process.execPath, ['--import', tsxLoader, path.join(packageRoot, 'src/cli/main.ts'), ...args], {
+  return spawnSync(process.execPath, cliArgs(...args), {
     cwd: tmp,
     env: { ...clean, LOG_LEVEL: 'warn', ...env },
     encoding: 'utf8',

@@ -1,50 +1,25 @@
 /** `skillpath report` as a batch job would run it: the 20-learner sample cohort on the starter catalog. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
-import { readLearners } from '../../src/ingest/learners-reader.js';
+import { cliArgs } from '../helpers/processes.js';
 
-const tsxLoader = pathToFileURL(path.join(packageRoot, 'node_modules/tsx/dist/loader.mjs')).href;
 const tmp = mkdtempSync(path.join(tmpdir(), 'skillpath-report-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const sample = path.join(packageRoot, 'data/samples/cohort-learners.csv');
 
 function cli(args: string[]) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'LOG_LEVEL'].includes(k)));
-  return spawnSync(process.execPath, ['--import', tsxLoader, path.join(packageRoot, 'src/cli/main.ts'), ...args], {
+  return spawnSync(process.execPath, cliArgs(...args), {
     cwd: tmp,
     env: { ...env, PGLITE_DIR: path.join(tmp, 'db'), EMBEDDING_PROVIDER: 'none', LOG_LEVEL: 'warn' },
     encoding: 'utf8',
     timeout: 120_000,
   });
 }
-
-describe('learner files', () => {
-  it('reads CSV lists, catalog ids, levels and free text', async () => {
-    const { learners, problems } = await readLearners(sample);
-    expect(problems).toEqual([]);
-    expect(learners).toHaveLength(20);
-    expect(learners[0]).toEqual({
-      id: 'learner-01',
-      credentials: [{ name: 'SQL Foundations for Analysts' }],
-      skills: [{ label: 'Spreadsheet analysis', level: 'intermediate' }],
-      text: 'I prepare weekly sales reports in Excel for my team.',
-    });
-    const jsonl = path.join(tmp, 'learners.jsonl');
-    writeFileSync(jsonl, '{"id":"a","skills":[{"id":"sql"}]}\nnot json\n{"skills":[]}\n{"id":"a"}\n');
-    const read = await readLearners(jsonl);
-    expect(read.learners.map((l) => l.id)).toEqual(['a']);
-    expect(read.problems.map((p) => [p.line, p.message])).toEqual([
-      [2, 'not valid JSON'],
-      [3, 'learner has no id'],
-      [4, "duplicate learner id 'a' (skipped)"],
-    ]);
-  });
-});
 
 describe('skillpath report', () => {
   it('writes a report per learner and a cohort summary, and resumes without redoing work', () => {
