@@ -35,7 +35,7 @@ describe('skillpath CLI', () => {
     const env = { PGLITE_DIR: path.join(tmp, 'pglite') };
     const first = cli(['migrate', '--json'], env);
     expect(first.status, first.stderr).toBe(0);
-    expect(JSON.parse(first.stdout)).toEqual({ database: 'pglite', applied: 4, upToDate: true });
+    expect(JSON.parse(first.stdout)).toEqual({ database: 'pglite', applied: 5, upToDate: true });
     const second = cli(['migrate', '--json'], env);
     expect(JSON.parse(second.stdout)).toEqual({ database: 'pglite', applied: 0, upToDate: true });
   });
