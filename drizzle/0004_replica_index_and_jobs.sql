@@ -6,6 +6,12 @@ CREATE TABLE "index_files" (
 	CONSTRAINT "index_files_version_file_seq_pk" PRIMARY KEY("version","file","seq")
 );
 --> statement-breakpoint
+CREATE TABLE "index_readers" (
+	"node" text PRIMARY KEY NOT NULL,
+	"version" text NOT NULL,
+	"seen_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "index_versions" (
 	"version" text PRIMARY KEY NOT NULL,
 	"model" text NOT NULL,

@@ -56,6 +56,8 @@ export interface ContainerOptions {
 }
 
 export async function createContainer(config: Config, logger: Logger, options: ContainerOptions = {}): Promise<Container> {
+  // This process among the replicas: the owner of the jobs it runs, the reader of the index it serves.
+  const node = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const database = options.database ?? (await openDatabase(config.database));
   try {
     await prepareDatabase(database, config, logger);
@@ -92,6 +94,7 @@ export async function createContainer(config: Config, logger: Logger, options: C
   const indexing = createIndexing({
     indexes: config.indexStore === 'database' ? new DatabaseIndexStore(database.db, config.indexDir) : new HnswIndexStore(config.indexDir),
     watchMs: config.indexWatchMs,
+    node,
     logger: logger.child({ component: 'index' }),
     db: database.db,
     store,
@@ -111,7 +114,7 @@ export async function createContainer(config: Config, logger: Logger, options: C
     index: () => indexing.health(),
   });
 
-  const jobs = new JobRunner(new DrizzleJobStore(database.db), logger.child({ component: 'jobs' }), `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`, {
+  const jobs = new JobRunner(new DrizzleJobStore(database.db), logger.child({ component: 'jobs' }), node, {
     leaseMs: config.jobLeaseMs,
     heartbeatMs: Math.max(50, Math.floor(config.jobLeaseMs / 6)),
   });

@@ -114,8 +114,13 @@ export interface IndexStore {
   versionNames(): Promise<string[]>;
   /** Loads and verifies one version; refuses a mismatched model (`index_mismatch`) or damaged files (`index_corrupt`). */
   load(version: string, expected: ExpectedIndex): Promise<VectorIndex>;
-  /** Keeps the `keep` newest versions (at least one) and removes leftovers of crashed builds; returns the removed versions. */
+  /**
+   * Keeps the `keep` newest versions (at least one), and any version a live node reported
+   * serving, and removes leftovers of crashed builds; returns the removed versions.
+   */
   prune(keep: number): Promise<string[]>;
+  /** A serving node says which version it serves (called periodically), so pruning keeps it. */
+  reportServing(node: string, version: string): Promise<void>;
   /** Removes leftovers of crashed builds (a server does this at start). */
   clean(): Promise<void>;
 }

@@ -5,6 +5,9 @@
  */
 import { REFRESH_COMMAND, VECTOR_COLLECTIONS, type ComponentHealth, type ExpectedIndex, type IndexStore, type VectorIndex } from '../core/ports.js';
 
+/** How often a serving node reports its version (pruning keeps versions reported in the last 10 minutes). */
+const REPORT_EVERY_MS = 60_000;
+
 export interface NewestIndex {
   /** Null when no complete version loads. */
   index: VectorIndex | null;
@@ -22,8 +25,12 @@ export class IndexHolder {
   /** Versions that failed to load; a broken version stays broken, so it is not retried. */
   private readonly failed = new Set<string>();
 
+  private lastReport = 0;
+
   constructor(
     private readonly store: IndexStore,
+    /** This process, as it reports the version it serves (so pruning keeps it). */
+    private readonly node = 'unnamed',
     initial: VectorIndex | null = null,
   ) {
     this.index = initial;
@@ -87,6 +94,7 @@ export class IndexHolder {
     let timer: NodeJS.Timeout | undefined;
 
     const tick = async () => {
+      await this.report();
       const served = this.index?.version ?? '';
       // Version names sort by creation time, so "newer" is a string comparison.
       for (const version of await this.store.versionNames()) {
@@ -124,6 +132,13 @@ export class IndexHolder {
       stopped = true;
       if (timer) clearTimeout(timer);
     };
+  }
+
+  /** Tells the store which version this node serves, at most once a minute. */
+  private async report(): Promise<void> {
+    if (!this.index || Date.now() - this.lastReport < REPORT_EVERY_MS) return;
+    this.lastReport = Date.now();
+    await this.store.reportServing(this.node, this.index.version);
   }
 }
 

@@ -35,6 +35,8 @@ export interface IndexingDeps {
   indexes: IndexStore;
   /** How often to look for a version published by another process. */
   watchMs: number;
+  /** This process, as it reports the version it serves. */
+  node: string;
   logger: Logger;
   db: Database;
   store: CatalogStore;
@@ -42,8 +44,8 @@ export interface IndexingDeps {
   searchState: SearchState;
 }
 
-export function createIndexing({ indexes, watchMs, logger, db, store, embedder, searchState }: IndexingDeps): Indexing {
-  const holder = new IndexHolder(indexes);
+export function createIndexing({ indexes, watchMs, node, logger, db, store, embedder, searchState }: IndexingDeps): Indexing {
+  const holder = new IndexHolder(indexes, node);
   let stopWatching: (() => void) | null = null;
   let servingStarted = false;
 

@@ -448,3 +448,14 @@ export const indexFiles = pgTable(
   },
   (t) => [primaryKey({ columns: [t.version, t.file, t.seq] })],
 );
+
+/**
+ * Which index version each serving node reported serving, and when: pruning keeps these, so a
+ * node that refused newer versions (built with another model during a rolling upgrade) still
+ * finds its own after a restart.
+ */
+export const indexReaders = pgTable('index_readers', {
+  node: text('node').primaryKey(),
+  version: text('version').notNull(),
+  seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -9,17 +9,19 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { and, asc, desc, eq, notInArray } from 'drizzle-orm';
+import { and, asc, desc, eq, notInArray, sql } from 'drizzle-orm';
 import { indexCorrupt, indexMismatch, indexNotFound } from '../../core/errors.js';
 import { REFRESH_COMMAND, type BuiltCollection, type ExpectedIndex, type IndexStore, type IndexVersion, type VectorIndex } from '../../core/ports.js';
 import type { Database } from '../db/client.js';
-import { indexFiles, indexVersions } from '../db/schema.js';
+import { indexFiles, indexReaders, indexVersions } from '../db/schema.js';
 import { HnswIndexStore } from './hnsw-index-store.js';
 import type { IndexManifest } from './index-store.js';
 
 /** Bytes per stored chunk: well under PostgreSQL's 1 GB field limit and the drivers' message sizes. */
 const CHUNK_BYTES = 4 * 1024 * 1024;
 const MANIFEST = 'manifest.json';
+/** A node that reported its version this recently is live: its version is never pruned. */
+const READER_TTL_MS = 10 * 60 * 1000;
 
 export class DatabaseIndexStore implements IndexStore {
   private readonly cache: HnswIndexStore;
@@ -80,15 +82,32 @@ export class DatabaseIndexStore implements IndexStore {
     return this.cache.load(version, expected);
   }
 
-  /** Deletes all but the `keep` newest published versions, and prunes the local cache the same way. */
+  /**
+   * Deletes all but the `keep` newest published versions and those a node reported serving
+   * lately, and prunes the local cache the same way.
+   */
   async prune(keep: number): Promise<string[]> {
-    const kept = (await this.versionNames()).slice(0, Math.max(1, Math.floor(keep)));
+    const newest = (await this.versionNames()).slice(0, Math.max(1, Math.floor(keep)));
+    const served = await this.db
+      .select({ version: indexReaders.version })
+      .from(indexReaders)
+      .where(sql`${indexReaders.seenAt} > now() - make_interval(secs => ${READER_TTL_MS / 1000})`);
+    const kept = [...new Set([...newest, ...served.map((r) => r.version)])];
     const removed = await this.db
       .delete(indexVersions)
       .where(notInArray(indexVersions.version, kept))
       .returning({ version: indexVersions.version });
     await this.cache.prune(keep);
     return removed.map((r) => r.version).sort().reverse();
+  }
+
+  async reportServing(node: string, version: string): Promise<void> {
+    await this.db
+      .insert(indexReaders)
+      .values({ node, version })
+      .onConflictDoUpdate({ target: indexReaders.node, set: { version, seenAt: sql`now()` } });
+    // Nodes that stopped reporting long ago (replaced machines) are forgotten.
+    await this.db.delete(indexReaders).where(sql`${indexReaders.seenAt} < now() - make_interval(secs => ${(READER_TTL_MS * 6) / 1000})`);
   }
 
   clean(): Promise<void> {

@@ -49,6 +49,9 @@ export class HnswIndexStore implements IndexStore {
     return (await pruneIndexVersions(this.location, keep)).removedVersions;
   }
 
+  /** Nothing to record: each process holds the version it serves in memory, whatever is pruned. */
+  async reportServing(): Promise<void> {}
+
   async clean(): Promise<void> {
     await removeStaleTempDirs(this.location);
   }
