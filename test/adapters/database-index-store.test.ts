@@ -3,7 +3,7 @@
  * listed newest first, loaded into a node's own cache folder and verified, and pruned by
  * retention without ever removing a version a live node reported serving.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,14 @@ describe.each(testDatabases)('database index store on $name', (database) => {
     expect(index.count('skills')).toBe(7);
     expect((await index.search('skills', unit(3), 1))[0]!.id).toBe(103);
     await expect(reader.load(second.version, { model: 'other/model', dimension: DIM })).rejects.toMatchObject({ code: 'index_mismatch' });
+
+    // A cached copy damaged on the node's own disk is fetched again, not refused for good.
+    const cached = path.join(reader.cacheDir, second.version, 'skills.hnsw');
+    const bytes = readFileSync(cached);
+    bytes[bytes.length - 1] ^= 0xff;
+    writeFileSync(cached, bytes);
+    const again = await new DatabaseIndexStore(handle.db, reader.cacheDir).load(second.version, { model: 'test/model', dimension: DIM });
+    expect(again.count('skills')).toBe(7);
   });
 
   it('prunes to the newest versions but keeps one a live node reported serving', async () => {

@@ -10,7 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { and, asc, desc, eq, notInArray, sql } from 'drizzle-orm';
-import { indexCorrupt, indexMismatch, indexNotFound } from '../../core/errors.js';
+import { DomainError, indexCorrupt, indexMismatch, indexNotFound } from '../../core/errors.js';
 import { REFRESH_COMMAND, type BuiltCollection, type ExpectedIndex, type IndexStore, type IndexVersion, type VectorIndex } from '../../core/ports.js';
 import type { Database } from '../db/client.js';
 import { indexFiles, indexReaders, indexVersions } from '../db/schema.js';
@@ -78,8 +78,16 @@ export class DatabaseIndexStore implements IndexStore {
   }
 
   async load(version: string, expected: ExpectedIndex): Promise<VectorIndex> {
-    await this.download(version, expected);
-    return this.cache.load(version, expected);
+    const fresh = await this.download(version, expected);
+    try {
+      return await this.cache.load(version, expected);
+    } catch (error) {
+      // A cached copy damaged on this node's disk is not the published version: fetch it again once.
+      if (fresh || !(error instanceof DomainError) || error.code !== 'index_corrupt') throw error;
+      await fs.rm(path.join(this.cacheDir, version), { recursive: true, force: true });
+      await this.download(version, expected);
+      return this.cache.load(version, expected);
+    }
   }
 
   /**
@@ -114,8 +122,8 @@ export class DatabaseIndexStore implements IndexStore {
     return this.cache.clean();
   }
 
-  /** Makes the local cache hold exactly the published version, verified byte for byte. */
-  private async download(version: string, expected: ExpectedIndex): Promise<void> {
+  /** Makes the local cache hold the published version, verified byte for byte; false when the cached copy was kept. */
+  private async download(version: string, expected: ExpectedIndex): Promise<boolean> {
     const [row] = await this.db.select({ manifest: indexVersions.manifest }).from(indexVersions).where(eq(indexVersions.version, version));
     if (!row) throw indexNotFound(version, this.location);
     const manifest = row.manifest as unknown as IndexManifest;
@@ -127,7 +135,7 @@ export class DatabaseIndexStore implements IndexStore {
       );
     }
     const target = path.join(this.cacheDir, version);
-    if (await sameManifest(target, manifest)) return;
+    if (await sameManifest(target, manifest)) return false;
 
     const tmp = path.join(this.cacheDir, `.tmp-download-${version}-${randomBytes(3).toString('hex')}`);
     await fs.mkdir(tmp, { recursive: true });
@@ -143,6 +151,7 @@ export class DatabaseIndexStore implements IndexStore {
       await fs.writeFile(path.join(tmp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
       await fs.rm(target, { recursive: true, force: true });
       await fs.rename(tmp, target);
+      return true;
     } catch (error) {
       await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
       throw error;
