@@ -6,7 +6,7 @@
  * server. Starts `src/server.ts` as a child process on 127.0.0.1 and stops it afterwards.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -39,6 +39,7 @@ const body = JSON.stringify({ learner: { skills: [{ label: 'SQL' }] }, target: {
 let listening: number | null = null;
 let firstAnswer: number | null = null;
 let firstIndexed: number | null = null;
+let rssMiB: number | null = null;
 try {
   while (seconds() < Number(values.timeout)) {
     try {
@@ -49,6 +50,7 @@ try {
         firstAnswer ??= seconds();
         if (answer.versions.index === newest.version) {
           firstIndexed = seconds();
+          rssMiB = residentMiB(child.pid);
           break;
         }
       }
@@ -62,8 +64,18 @@ try {
   rmSync(indexDir, { recursive: true, force: true });
 }
 
+/** The node's resident memory once it serves (Linux /proc; null elsewhere). */
+function residentMiB(pid: number | undefined): number | null {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
 const totals = bySource.reduce((t, s) => ({ skills: t.skills + s.skills, roles: t.roles + s.roles, courses: t.courses + s.courses }), { skills: 0, roles: 0, courses: 0 });
 process.stdout.write(
-  `${JSON.stringify({ version: newest.version, catalog: totals, listeningS: listening, firstAnswerS: firstAnswer, firstAnswerWithPublishedIndexS: firstIndexed }, null, 2)}\n`,
+  `${JSON.stringify({ version: newest.version, catalog: totals, listeningS: listening, firstAnswerS: firstAnswer, firstAnswerWithPublishedIndexS: firstIndexed, rssMiB }, null, 2)}\n`,
 );
 if (firstIndexed === null) process.exitCode = 1;

@@ -55,7 +55,7 @@ describe.each(testDatabases)('database index store on $name', (database) => {
     // A cached copy damaged on the node's own disk is fetched again, not refused for good.
     const cached = path.join(reader.cacheDir, second.version, 'skills.hnsw');
     const bytes = readFileSync(cached);
-    bytes[bytes.length - 1] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1);
     writeFileSync(cached, bytes);
     const again = await new DatabaseIndexStore(handle.db, reader.cacheDir).load(second.version, { model: 'test/model', dimension: DIM });
     expect(again.count('skills')).toBe(7);
