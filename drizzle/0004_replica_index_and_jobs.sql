@@ -22,4 +22,5 @@ CREATE TABLE "index_versions" (
 );
 --> statement-breakpoint
 ALTER TABLE "jobs" ADD COLUMN "params" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "jobs" ADD COLUMN "attempts" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE "index_files" ADD CONSTRAINT "index_files_version_index_versions_version_fk" FOREIGN KEY ("version") REFERENCES "public"."index_versions"("version") ON DELETE cascade ON UPDATE no action;

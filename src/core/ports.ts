@@ -149,18 +149,20 @@ export interface Job {
 export interface JobStore {
   /** A queued job owned (leased) by `owner`, its heartbeat set to now; `params` let another replica run it again. */
   create(kind: string, owner: string, params?: Record<string, unknown>): Promise<Job>;
-  /** Renews the lease of a job this owner runs. */
-  heartbeat(id: string, owner: string): Promise<void>;
-  update(id: string, patch: Partial<Pick<Job, 'status' | 'progress' | 'summary' | 'error'>> & { started?: boolean; finished?: boolean }): Promise<void>;
+  /** Renews the lease of a job this owner runs; false when another replica took it over. */
+  heartbeat(id: string, owner: string): Promise<boolean>;
+  /** With `owner`, only while that owner holds the job; false when it does not (any more). */
+  update(id: string, patch: Partial<Pick<Job, 'status' | 'progress' | 'summary' | 'error'>> & { started?: boolean; finished?: boolean }, owner?: string): Promise<boolean>;
   get(id: string): Promise<Job | null>;
   /**
    * Jobs whose owner stopped renewing the lease for `leaseMs` — a process that died — will never
    * finish: marks them failed. Jobs another live process runs are left alone.
    */
-  failInterrupted(reason: string, leaseMs: number, exceptKinds?: readonly string[]): Promise<number>;
+  failInterrupted(reason: string, leaseMs: number, exceptKinds?: readonly string[], maxAttempts?: number): Promise<number>;
   /**
-   * Claims one job of these kinds whose lease lapsed for `leaseMs` (its owner died): the claim
-   * makes `owner` its owner atomically, so of several replicas trying at once one gets it.
+   * Claims one job of these kinds whose lease lapsed for `leaseMs` (its owner died) and that
+   * has run fewer than `maxAttempts` times: the claim makes `owner` its owner and counts an
+   * attempt atomically, so of several replicas trying at once one gets it.
    */
-  takeOver(owner: string, leaseMs: number, kinds: readonly string[]): Promise<{ job: Job; params: Record<string, unknown> } | null>;
+  takeOver(owner: string, leaseMs: number, kinds: readonly string[], maxAttempts: number): Promise<{ job: Job; params: Record<string, unknown> } | null>;
 }

@@ -3,6 +3,7 @@
  * search that reference; `swap` only replaces the holder's pointer, so a search in flight
  * finishes on the index it started with and the old one is freed when nothing references it.
  */
+import { DomainError } from '../core/errors.js';
 import { REFRESH_COMMAND, VECTOR_COLLECTIONS, type ComponentHealth, type ExpectedIndex, type IndexStore, type VectorIndex } from '../core/ports.js';
 
 /** How often a serving node reports its version (pruning keeps versions reported in the last 10 minutes). */
@@ -74,7 +75,7 @@ export class IndexHolder {
         result.skipped.push({ version, error: error instanceof Error ? error : new Error(String(error)) });
       }
     }
-    for (const { version } of result.skipped) this.failed.add(version);
+    for (const { version, error } of result.skipped) if (isBroken(error)) this.failed.add(version);
     if (result.index) this.swap(result.index);
     else if (result.skipped[0]) this.markUnavailable(result.skipped[0].error.message);
     return result;
@@ -108,7 +109,7 @@ export class IndexHolder {
           return;
         } catch (error) {
           const err = error instanceof Error ? error : new Error(String(error));
-          this.failed.add(version);
+          if (isBroken(err)) this.failed.add(version);
           if (!this.index) this.markUnavailable(err.message);
           onError?.(version, err);
         }
@@ -140,6 +141,14 @@ export class IndexHolder {
     this.lastReport = Date.now();
     await this.store.reportServing(this.node, this.index.version);
   }
+}
+
+/**
+ * A version refused for what it is (damaged, another model, gone) stays refused; any other
+ * failure (the database or the disk briefly unavailable) is retried on the next tick.
+ */
+function isBroken(error: Error): boolean {
+  return error instanceof DomainError && ['index_corrupt', 'index_mismatch', 'index_not_found'].includes(error.code);
 }
 
 function describe(index: VectorIndex): string {

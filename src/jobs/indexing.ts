@@ -62,11 +62,17 @@ export function createIndexing({ indexes, watchMs, node, logger, db, store, embe
   const serveIndex = async (model: Embedder) => {
     if (stopWatching) return;
     const expected = { model: model.modelId, dimension: model.dimension };
-    const newest = await holder.loadNewest(expected);
-    for (const skipped of newest.skipped) logger.warn({ version: skipped.version, reason: skipped.error.message }, 'index version not loaded');
-    if (newest.index) {
-      await searchState.rebuild(newest.index);
-      logger.info({ version: newest.index.version }, 'serving vector index');
+    try {
+      const newest = await holder.loadNewest(expected);
+      for (const skipped of newest.skipped) logger.warn({ version: skipped.version, reason: skipped.error.message }, 'index version not loaded');
+      if (newest.index) {
+        await searchState.rebuild(newest.index);
+        logger.info({ version: newest.index.version }, 'serving vector index');
+      }
+    } catch (error) {
+      // The store itself failed (the database briefly down at start): keyword search answers
+      // meanwhile, and the watcher below picks the newest version up once the store answers.
+      logger.warn({ err: error }, 'could not list index versions; watching for them');
     }
     stopWatching = holder.startWatching(
       expected,

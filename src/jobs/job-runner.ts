@@ -13,6 +13,8 @@ const PROGRESS_WRITE_MS = 1000;
 /** A running job's owner renews its lease this often; a lease not renewed for LEASE_MS has lapsed. */
 export const HEARTBEAT_MS = 10_000;
 export const LEASE_MS = 60_000;
+/** Runs of one job at most (the first and two take-overs): a job that kills every replica it runs on stops there. */
+export const MAX_JOB_ATTEMPTS = 3;
 
 /** Runs a job of one kind from what it was started with; any replica may run it again. */
 export type JobHandler = (params: Record<string, unknown>, progress: Progress) => Promise<object>;
@@ -41,7 +43,12 @@ export class JobRunner {
    * them again (those are taken over instead); jobs another live replica runs go on.
    */
   async recover(): Promise<void> {
-    const failed = await this.store.failInterrupted('interrupted: the process running it stopped; start it again', this.timing.leaseMs, [...this.handlers.keys()]);
+    const failed = await this.store.failInterrupted(
+      'interrupted: the process running it stopped; start it again',
+      this.timing.leaseMs,
+      [...this.handlers.keys()],
+      MAX_JOB_ATTEMPTS,
+    );
     if (failed > 0) this.logger.warn({ failed }, 'marked interrupted jobs as failed');
   }
 
@@ -55,7 +62,7 @@ export class JobRunner {
     let timer: NodeJS.Timeout | undefined;
     const tick = async () => {
       const kinds = [...this.handlers.keys()].filter((kind) => !this.running.has(kind));
-      const claimed = await this.store.takeOver(this.owner, this.timing.leaseMs, kinds);
+      const claimed = await this.store.takeOver(this.owner, this.timing.leaseMs, kinds, MAX_JOB_ATTEMPTS);
       if (!claimed || stopped) return;
       const { job, params } = claimed;
       this.logger.warn({ jobId: job.id, kind: job.kind }, 'took over a job whose owner stopped renewing its lease');
@@ -133,7 +140,10 @@ export class JobRunner {
       if (!force && now - lastWrite < PROGRESS_WRITE_MS) return;
       lastWrite = now;
       const snapshot = { ...state };
-      writing = writing.then(() => this.store.update(id, { progress: snapshot })).catch(() => {});
+      writing = writing.then(() => this.store.update(id, { progress: snapshot }, this.owner)).then(
+        () => {},
+        () => {},
+      );
     };
     const progress: Progress = {
       stage: (name, total) => {
@@ -146,21 +156,35 @@ export class JobRunner {
         flush();
       },
     };
-    const heartbeat = setInterval(() => void this.store.heartbeat(id, this.owner).catch(() => {}), this.timing.heartbeatMs);
+    // A replica that stalled past its lease finds the job taken over: it says so once, and its
+    // writes (owner-scoped) no longer touch the job, which the new owner runs to the end.
+    let lost = false;
+    const heartbeat = setInterval(() => {
+      this.store.heartbeat(id, this.owner).then(
+        (held) => {
+          if (!held && !lost) {
+            lost = true;
+            this.logger.warn({ jobId: id }, 'another replica took this job over; its outcome is theirs');
+          }
+        },
+        () => {},
+      );
+    }, this.timing.heartbeatMs);
     heartbeat.unref();
     try {
-      await this.store.update(id, { status: 'running', started: true });
+      await this.store.update(id, { status: 'running', started: true }, this.owner);
       const summary = await run(progress);
       await writing;
-      await this.store.update(id, { status: 'succeeded', summary: summary as Record<string, unknown>, progress: state, finished: true });
-      this.logger.info({ jobId: id, summary }, 'job succeeded');
+      if (await this.store.update(id, { status: 'succeeded', summary: summary as Record<string, unknown>, progress: state, finished: true }, this.owner)) {
+        this.logger.info({ jobId: id, summary }, 'job succeeded');
+      }
     } catch (error) {
       await writing;
       // Only domain messages are meant for clients; anything else is logged and summarised.
       const message =
         error instanceof DomainError ? error.message : 'the job failed; see the server log for the job id';
       this.logger.error({ jobId: id, err: error }, 'job failed');
-      await this.store.update(id, { status: 'failed', error: message, progress: state, finished: true }).catch(() => {});
+      await this.store.update(id, { status: 'failed', error: message, progress: state, finished: true }, this.owner).catch(() => false);
     } finally {
       clearInterval(heartbeat);
     }

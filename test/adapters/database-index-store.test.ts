@@ -3,7 +3,9 @@
  * listed newest first, loaded into a node's own cache folder and verified, and pruned by
  * retention without ever removing a version a live node reported serving.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../src/adapters/db/client.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,9 +43,12 @@ describe.each(testDatabases)('database index store on $name', (database) => {
   };
 
   it('publishes versions that another node, with an empty cache, lists and loads', async () => {
-    const writer = new DatabaseIndexStore(handle.db, cache());
+    // Chunks of 1,000 bytes: every file is stored in several and must be put back together in order.
+    const writer = new DatabaseIndexStore(handle.db, cache(), 1000);
     const first = await publish(writer, 5);
     const second = await publish(writer, 7);
+    const [chunks] = rowsOf<{ n: number }>(await handle.db.execute(sql`select max(seq)::int as n from index_files where version = ${second.version}`));
+    expect(chunks!.n).toBeGreaterThanOrEqual(1);
     const reader = new DatabaseIndexStore(handle.db, cache());
     expect((await reader.list()).map((v) => v.version)).toEqual([second.version, first.version]);
     expect(await reader.versionNames()).toEqual([second.version, first.version]);
@@ -59,6 +64,20 @@ describe.each(testDatabases)('database index store on $name', (database) => {
     writeFileSync(cached, bytes);
     const again = await new DatabaseIndexStore(handle.db, reader.cacheDir).load(second.version, { model: 'test/model', dimension: DIM });
     expect(again.count('skills')).toBe(7);
+  });
+
+  it('refuses a published manifest whose names would leave the cache folder, before touching the disk', async () => {
+    const root = cache();
+    const store = new DatabaseIndexStore(handle.db, path.join(root, 'cache'));
+    const [good] = await store.list();
+    const hostile = { ...good, version: '29991231T000000000Z-bad0bd', files: { skills: { file: '../../outside.hnsw', sha256: 'x', bytes: 1 } } };
+    await handle.db.execute(sql`insert into index_versions (version, model, dimension, fingerprint, manifest)
+      values (${hostile.version}, 'test/model', ${DIM}, 'f', ${JSON.stringify(hostile)}::jsonb)`);
+    await handle.db.execute(sql`insert into index_files (version, file, seq, data) values (${hostile.version}, '../../outside.hnsw', 0, '\\x00'::bytea)`);
+    await expect(store.load(hostile.version, { model: 'test/model', dimension: DIM })).rejects.toMatchObject({ code: 'index_corrupt' });
+    expect(existsSync(path.join(root, '..', 'outside.hnsw'))).toBe(false);
+    expect(existsSync(path.join(root, 'outside.hnsw'))).toBe(false);
+    await handle.db.execute(sql`delete from index_versions where version = ${hostile.version}`);
   });
 
   it('prunes to the newest versions but keeps one a live node reported serving', async () => {

@@ -96,7 +96,7 @@ describe.skipIf(!postgresDb)('index versions shared through PostgreSQL', () => {
     expect(served(a)).toBe(forced.version);
     expect(served(b)).toBe(forced.version);
     for (const node of [a, b, d]) {
-      expect(node.logLines().some((l) => l.msg === 'index version not loaded' && l.version === damaged && /checksum/.test(String(l.reason)))).toBe(true);
+      expect(node.logLines().some((l) => l.msg === 'index version not loaded' && l.version === damaged && /sha256 published with it/.test(String(l.reason)))).toBe(true);
     }
   }, 120_000);
 

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrizzleJobStore } from '../../src/adapters/db/job-store.js';
-import { JobRunner } from '../../src/jobs/job-runner.js';
+import { JobRunner, MAX_JOB_ATTEMPTS } from '../../src/jobs/job-runner.js';
 import { testDatabases } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { memoryLogger } from '../helpers/logger.js';
@@ -71,6 +71,33 @@ describe.each(testDatabases)('job leases on $name', (database) => {
     expect((await store.get(dead.id))?.status).toBe('succeeded');
     expect(ran).toHaveLength(1);
     expect(ran[0]!.params).toEqual({ force: true });
+  });
+
+  it('lets a stalled owner that lost its job to a take-over write nothing more to it', async () => {
+    const store = new DrizzleJobStore(handle.db);
+    const { logger, lines } = memoryLogger();
+    const stalled = new JobRunner(store, logger, 'host-s:5:sss', timing);
+    let finish: () => void = () => {};
+    const { job } = await stalled.start('rebuild', () => new Promise<object>((resolve) => (finish = () => resolve({ by: 'stalled' }))));
+    await sleep(50);
+    // Another replica claimed it while this one stalled.
+    await handle.db.execute(sql`update jobs set owner = 'host-t:6:ttt' where id = ${job.id}`);
+    await sleep(timing.heartbeatMs * 3);
+    finish();
+    await stalled.drain();
+    const after = await store.get(job.id);
+    expect(after?.status).toBe('running');
+    expect(after?.summary).toBeNull();
+    expect(lines().some((l) => l.msg === 'another replica took this job over; its outcome is theirs')).toBe(true);
+  });
+
+  it('stops taking over a job that has used up its attempts, and fails it instead', async () => {
+    const store = new DrizzleJobStore(handle.db);
+    const poison = await store.create('rebuild', 'host-y:8:yyy');
+    await handle.db.execute(sql`update jobs set status = 'running', attempts = ${MAX_JOB_ATTEMPTS}, heartbeat_at = now() - interval '1 hour' where id = ${poison.id}`);
+    expect(await store.takeOver('host-a:1:aaa', timing.leaseMs, ['rebuild'], MAX_JOB_ATTEMPTS)).toBeNull();
+    await new JobRunner(store, memoryLogger().logger, 'host-a:1:aaa', timing).handle('rebuild', async () => ({})).recover();
+    expect((await store.get(poison.id))?.status).toBe('failed');
   });
 
   it('fails a job left by a version without leases (no heartbeat at all)', async () => {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
 import type { Job, JobStore } from '../../core/ports.js';
 import type { Database } from './client.js';
 import { jobs } from './schema.js';
@@ -25,19 +25,22 @@ export class DrizzleJobStore implements JobStore {
     return toJob(row!);
   }
 
-  async heartbeat(id: string, owner: string): Promise<void> {
-    await this.db
+  async heartbeat(id: string, owner: string): Promise<boolean> {
+    const rows = await this.db
       .update(jobs)
       .set({ heartbeatAt: sql`now()` })
-      .where(and(eq(jobs.id, id), eq(jobs.owner, owner)));
+      .where(and(eq(jobs.id, id), eq(jobs.owner, owner)))
+      .returning({ id: jobs.id });
+    return rows.length > 0;
   }
 
   async update(
     id: string,
     patch: Partial<Pick<Job, 'status' | 'progress' | 'summary' | 'error'>> & { started?: boolean; finished?: boolean },
-  ): Promise<void> {
+    owner?: string,
+  ): Promise<boolean> {
     const { started, finished, progress, ...rest } = patch;
-    await this.db
+    const rows = await this.db
       .update(jobs)
       .set({
         ...rest,
@@ -45,7 +48,9 @@ export class DrizzleJobStore implements JobStore {
         ...(started ? { startedAt: sql`now()` } : {}),
         ...(finished ? { finishedAt: sql`now()` } : {}),
       })
-      .where(eq(jobs.id, id));
+      .where(and(eq(jobs.id, id), owner === undefined ? undefined : eq(jobs.owner, owner)))
+      .returning({ id: jobs.id });
+    return rows.length > 0;
   }
 
   async get(id: string): Promise<Job | null> {
@@ -53,7 +58,7 @@ export class DrizzleJobStore implements JobStore {
     return row ? toJob(row) : null;
   }
 
-  async failInterrupted(reason: string, leaseMs: number, exceptKinds: readonly string[] = []): Promise<number> {
+  async failInterrupted(reason: string, leaseMs: number, exceptKinds: readonly string[] = [], maxAttempts = Infinity): Promise<number> {
     // Jobs from before leases existed have no heartbeat: their owner is long gone.
     const rows = await this.db
       .update(jobs)
@@ -62,27 +67,30 @@ export class DrizzleJobStore implements JobStore {
         and(
           sql`${jobs.status} in ('queued', 'running')`,
           lapsed(leaseMs),
-          exceptKinds.length > 0 ? notInArray(jobs.kind, [...exceptKinds]) : undefined,
+          // Kinds another replica can run again are left for take-over, unless they used up their attempts.
+          exceptKinds.length > 0
+            ? or(notInArray(jobs.kind, [...exceptKinds]), Number.isFinite(maxAttempts) ? gte(jobs.attempts, maxAttempts) : undefined)
+            : undefined,
         ),
       )
       .returning({ id: jobs.id });
     return rows.length;
   }
 
-  async takeOver(owner: string, leaseMs: number, kinds: readonly string[]): Promise<{ job: Job; params: Record<string, unknown> } | null> {
+  async takeOver(owner: string, leaseMs: number, kinds: readonly string[], maxAttempts: number): Promise<{ job: Job; params: Record<string, unknown> } | null> {
     if (kinds.length === 0) return null;
     // One statement: the candidate row is locked (others skip it) and its lease checked again
     // under the lock, so two replicas racing for the same orphan cannot both win.
     const orphan = this.db
       .select({ id: jobs.id })
       .from(jobs)
-      .where(and(inArray(jobs.status, ['queued', 'running']), inArray(jobs.kind, [...kinds]), lapsed(leaseMs)))
+      .where(and(inArray(jobs.status, ['queued', 'running']), inArray(jobs.kind, [...kinds]), lt(jobs.attempts, maxAttempts), lapsed(leaseMs)))
       .orderBy(jobs.createdAt)
       .limit(1)
       .for('update', { skipLocked: true });
     const [row] = await this.db
       .update(jobs)
-      .set({ owner, heartbeatAt: sql`now()` })
+      .set({ owner, heartbeatAt: sql`now()`, attempts: sql`${jobs.attempts} + 1` })
       .where(and(inArray(jobs.id, orphan), inArray(jobs.status, ['queued', 'running']), lapsed(leaseMs)))
       .returning();
     return row ? { job: toJob(row), params: row.params } : null;

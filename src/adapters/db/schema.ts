@@ -387,6 +387,8 @@ export const jobs = pgTable(
     heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
     /** What the job was started with, so another replica can run it again after its owner died. */
     params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
+    /** Runs started: 1, plus one per take-over; a job that keeps killing its replicas stops at MAX_JOB_ATTEMPTS. */
+    attempts: integer('attempts').notNull().default(1),
   },
   (t) => [index('jobs_created_idx').on(t.createdAt)],
 );

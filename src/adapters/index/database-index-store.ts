@@ -9,16 +9,21 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { and, asc, desc, eq, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import { DomainError, indexCorrupt, indexMismatch, indexNotFound } from '../../core/errors.js';
+import { stableStringify } from '../../core/stable-json.js';
 import { REFRESH_COMMAND, type BuiltCollection, type ExpectedIndex, type IndexStore, type IndexVersion, type VectorIndex } from '../../core/ports.js';
 import type { Database } from '../db/client.js';
 import { indexFiles, indexReaders, indexVersions } from '../db/schema.js';
 import { HnswIndexStore } from './hnsw-index-store.js';
-import type { IndexManifest } from './index-store.js';
+import { VERSION_PATTERN, type IndexManifest } from './index-store.js';
 
 /** Bytes per stored chunk: well under PostgreSQL's 1 GB field limit and the drivers' message sizes. */
 const CHUNK_BYTES = 4 * 1024 * 1024;
+/** Versions a node keeps in its cache folder: the one it serves and the one before. */
+const CACHED_VERSIONS = 2;
+/** A published file name: one collection's graph (names come from the database, so they are checked before any path is built). */
+const FILE_PATTERN = /^[A-Za-z]+\.hnsw$/;
 const MANIFEST = 'manifest.json';
 /** A node that reported its version this recently is live: its version is never pruned. */
 const READER_TTL_MS = 10 * 60 * 1000;
@@ -30,6 +35,7 @@ export class DatabaseIndexStore implements IndexStore {
     private readonly db: Database,
     /** The local folder versions are built in and downloaded to. */
     readonly cacheDir: string,
+    private readonly chunkBytes = CHUNK_BYTES,
   ) {
     this.cache = new HnswIndexStore(cacheDir);
   }
@@ -56,8 +62,8 @@ export class DatabaseIndexStore implements IndexStore {
       });
       for (const { file } of Object.values(manifest.files)) {
         const bytes = await fs.readFile(path.join(dir, file));
-        for (let seq = 0, offset = 0; offset < bytes.length || seq === 0; seq++, offset += CHUNK_BYTES) {
-          await tx.insert(indexFiles).values({ version: manifest.version, file, seq, data: bytes.subarray(offset, offset + CHUNK_BYTES) });
+        for (let seq = 0, offset = 0; offset < bytes.length || seq === 0; seq++, offset += this.chunkBytes) {
+          await tx.insert(indexFiles).values({ version: manifest.version, file, seq, data: bytes.subarray(offset, offset + this.chunkBytes) });
         }
       }
     });
@@ -80,7 +86,10 @@ export class DatabaseIndexStore implements IndexStore {
   async load(version: string, expected: ExpectedIndex): Promise<VectorIndex> {
     const fresh = await this.download(version, expected);
     try {
-      return await this.cache.load(version, expected);
+      const index = await this.cache.load(version, expected);
+      // The cache holds what this node serves and the version before, not every version ever seen.
+      await this.cache.prune(CACHED_VERSIONS);
+      return index;
     } catch (error) {
       // A cached copy damaged on this node's disk is not the published version: fetch it again once.
       if (fresh || !(error instanceof DomainError) || error.code !== 'index_corrupt') throw error;
@@ -96,14 +105,18 @@ export class DatabaseIndexStore implements IndexStore {
    */
   async prune(keep: number): Promise<string[]> {
     const newest = (await this.versionNames()).slice(0, Math.max(1, Math.floor(keep)));
-    const served = await this.db
-      .select({ version: indexReaders.version })
-      .from(indexReaders)
-      .where(sql`${indexReaders.seenAt} > now() - make_interval(secs => ${READER_TTL_MS / 1000})`);
-    const kept = [...new Set([...newest, ...served.map((r) => r.version)])];
+    const oldestKept = newest.at(-1);
+    if (!oldestKept) return [];
+    // Only versions older than the ones kept, in one statement: a version another node publishes
+    // meanwhile is newer (names sort by time), so it is never deleted by a prune that did not see it.
     const removed = await this.db
       .delete(indexVersions)
-      .where(notInArray(indexVersions.version, kept))
+      .where(
+        and(
+          lt(indexVersions.version, oldestKept),
+          sql`${indexVersions.version} not in (select ${indexReaders.version} from ${indexReaders} where ${indexReaders.seenAt} > now() - make_interval(secs => ${READER_TTL_MS / 1000}))`,
+        ),
+      )
       .returning({ version: indexVersions.version });
     await this.cache.prune(keep);
     return removed.map((r) => r.version).sort().reverse();
@@ -127,6 +140,11 @@ export class DatabaseIndexStore implements IndexStore {
     const [row] = await this.db.select({ manifest: indexVersions.manifest }).from(indexVersions).where(eq(indexVersions.version, version));
     if (!row) throw indexNotFound(version, this.location);
     const manifest = row.manifest as unknown as IndexManifest;
+    // Names from the database become paths: anything but a version name and plain file names is refused before the disk is touched.
+    const names = Object.values(manifest.files ?? {}).map((f) => f.file);
+    if (!VERSION_PATTERN.test(version) || manifest.version !== version || names.length === 0 || !names.every((f) => FILE_PATTERN.test(f))) {
+      throw indexCorrupt(version.slice(0, 80), 'its published manifest names unexpected files', REFRESH_COMMAND);
+    }
     // Refused before fetching tens of megabytes (the message is the folder store's).
     if (manifest.model !== expected.model || manifest.dimension !== expected.dimension) {
       throw indexMismatch(
@@ -144,7 +162,7 @@ export class DatabaseIndexStore implements IndexStore {
         const bytes = Buffer.concat(await this.fileChunks(version, entry.file));
         const sha256 = createHash('sha256').update(bytes).digest('hex');
         if (sha256 !== entry.sha256 || bytes.length !== entry.bytes) {
-          throw indexCorrupt(version, `published file ${entry.file} (${name}) does not match its checksum`, REFRESH_COMMAND);
+          throw indexCorrupt(version, `published file ${entry.file} (${name}) does not match the sha256 published with it`, REFRESH_COMMAND);
         }
         await fs.writeFile(path.join(tmp, entry.file), bytes);
       }
@@ -172,7 +190,8 @@ export class DatabaseIndexStore implements IndexStore {
 async function sameManifest(dir: string, manifest: IndexManifest): Promise<boolean> {
   try {
     const cached = JSON.parse(await fs.readFile(path.join(dir, MANIFEST), 'utf8')) as IndexManifest;
-    return JSON.stringify(cached.files) === JSON.stringify(manifest.files) && cached.version === manifest.version;
+    // Canonical: PostgreSQL's jsonb does not keep key order.
+    return stableStringify(cached.files) === stableStringify(manifest.files) && cached.version === manifest.version;
   } catch {
     return false;
   }

@@ -21,7 +21,7 @@ const OPTIONAL_COLLECTIONS: ReadonlySet<VectorCollection> = new Set(['roleLabels
 const MANIFEST = 'manifest.json';
 const TMP_PREFIX = '.tmp-';
 /** `20261123T041500123Z-1a2b3c`: UTC to the millisecond, so names sort by creation time. */
-const VERSION_PATTERN = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z-[0-9a-f]{6}$/;
+export const VERSION_PATTERN = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z-[0-9a-f]{6}$/;
 // A crashed build's temp dir younger than this may still be in use by another process.
 const STALE_TMP_MS = 60 * 60 * 1000;
 
