@@ -7,23 +7,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packageRoot } from '../../src/paths.js';
+import { freePort, serverArgs } from '../helpers/processes.js';
 
-const tsxLoader = pathToFileURL(path.join(packageRoot, 'node_modules/tsx/dist/loader.mjs')).href;
 const PRE_STOP_MS = 2000;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const get = (port: number, url: string, agent?: http.Agent) =>
   new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -45,7 +34,7 @@ describe('graceful shutdown on SIGTERM', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'skillpath-sigterm-'));
     port = await freePort();
-    server = spawn(process.execPath, ['--import', tsxLoader, path.join(packageRoot, 'src/server.ts')], {
+    server = spawn(process.execPath, serverArgs(), {
       cwd: dir,
       env: {
         ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'PORT'].includes(k))),

@@ -6,29 +6,18 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { packageRoot } from '../../src/paths.js';
+import { freePort, serverArgs } from '../helpers/processes.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { sharedModel } from '../helpers/config.js';
 import { testDatabases } from '../helpers/databases.js';
 
 const postgresDb = testDatabases.find((d) => d.name === 'postgres');
-const tsxLoader = pathToFileURL(path.join(packageRoot, 'node_modules/tsx/dist/loader.mjs')).href;
 const TOKEN = 'takeover-admin-token-0123456789';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe.skipIf(!postgresDb || !sharedModel.present)('a node killed during a refresh job', () => {
   const tmp = mkdtempSync(path.join(tmpdir(), 'skillpath-takeover-'));
@@ -51,7 +40,7 @@ describe.skipIf(!postgresDb || !sharedModel.present)('a node killed during a ref
 
     // Node A: the real server. The empty database gets the starter catalog (LOAD_STARTER_CATALOG).
     const port = await freePort();
-    child = spawn(process.execPath, ['--import', tsxLoader, path.join(packageRoot, 'src/server.ts')], {
+    child = spawn(process.execPath, serverArgs(), {
       cwd: tmp,
       env: { ...process.env, ...shared, HOST: '127.0.0.1', PORT: String(port), INDEX_DIR: path.join(tmp, 'a'), LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,5 +1,6 @@
 /** Running the CLI as a real process (test/process), and killing it mid-way, for the crash tests. */
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../../src/paths.js';
@@ -9,6 +10,18 @@ const tsxLoader = pathToFileURL(path.join(packageRoot, 'node_modules/tsx/dist/lo
 
 /** Node arguments that run `skillpath <cliArgs>` from the TypeScript sources. */
 export const cliArgs = (...cliArgs: string[]) => ['--import', tsxLoader, path.join(packageRoot, 'src/cli/main.ts'), ...cliArgs];
+
+/** Node arguments that run the server (src/server.ts) from the TypeScript sources. */
+export const serverArgs = () => ['--import', tsxLoader, path.join(packageRoot, 'src/server.ts')];
+
+/** A TCP port free on 127.0.0.1 right now, for a server the test starts. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 /** Runs node with `args` and SIGKILLs it as soon as its stderr shows `marker`; resolves when it is gone. */
 export function killedWhen(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }, marker: RegExp): Promise<void> {
